@@ -13,14 +13,15 @@
 #include "core/ticket.h"
 
 #define HANDLING_WINDOW         32      /* recent durations kept per service */
-#define HANDLING_PRIOR_N        4       /* weight of the prior, in samples */
+#define HANDLING_PRIOR_N        4       /* initial weight of the prior, in samples */
 #define HANDLING_MIN_S          5.0     /* shorter durations are ignored (mis-clicks) */
 #define HANDLING_MAX_S          14400.0 /* longer ones too (a counter left open) */
 #define WAIT_DEFAULT_HANDLING_S 600.0   /* for a service missing from wait_input.services */
 
 /* A bounded window of recent durations. The estimate is a trimmed mean of the window (the
  * shortest and longest eighth dropped, so single outliers cannot move it far), blended with
- * the prior as if the prior were HANDLING_PRIOR_N samples. No allocation. */
+ * the prior, which counts as HANDLING_PRIOR_N samples at first and fades out linearly as the
+ * window fills (a full window is all data). No allocation. */
 struct handling_learner {
 	double samples[HANDLING_WINDOW]; /* ring buffer */
 	size_t n;                        /* how many are valid, <= HANDLING_WINDOW */
