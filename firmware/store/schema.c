@@ -30,6 +30,7 @@ const char *const store_migrations[] = {
 	"  service TEXT NOT NULL,"
 	"  prefix TEXT NOT NULL,"
 	"  number INTEGER NOT NULL,"
+	"  label TEXT NOT NULL," /* "A 042", as printed */
 	"  kind INTEGER NOT NULL,"
 	"  priority INTEGER NOT NULL,"
 	"  status INTEGER NOT NULL,"
@@ -45,8 +46,9 @@ const char *const store_migrations[] = {
 	"  source TEXT NOT NULL DEFAULT 'hub'," /* 'hub' or the kiosk that issued it offline */
 	"  created_at INTEGER NOT NULL"
 	");"
-	/* The database itself refuses a second live ticket with the same number on the same day. */
-	"CREATE UNIQUE INDEX tickets_live_number ON tickets(day, service, number)"
+	/* The database itself refuses a second live ticket with the same label on the same day;
+	 * by prefix, not service, because a transferred ticket keeps its label. */
+	"CREATE UNIQUE INDEX tickets_live_number ON tickets(day, prefix, number)"
 	"  WHERE status IN (0, 1, 2, 5);"
 	"CREATE INDEX tickets_by_status ON tickets(status, service);"
 	"CREATE TABLE number_state ("

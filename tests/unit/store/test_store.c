@@ -70,9 +70,10 @@ static void new_database_gets_schema_wal_and_full_sync(void **state)
 	store_close(db);
 }
 
-#define TICKET_INSERT                                                                           \
-	"INSERT INTO tickets(public_id, day, service, prefix, number, kind, priority, status, " \
-	"arrival, created_at) VALUES ('%s', 1, 'a', 'A', 7, 0, 0, %d, 0, 0)"
+#define TICKET_INSERT                                                                          \
+	"INSERT INTO tickets(public_id, day, service, prefix, number, label, kind, priority, " \
+	"status, "                                                                             \
+	"arrival, created_at) VALUES ('%s', 1, 'a', 'A', 7, 'A 007', 0, 0, %d, 0, 0)"
 
 static void live_numbers_are_unique_per_day_in_the_schema(void **state)
 {

@@ -1,0 +1,290 @@
+#include "hub/hub.h"
+
+#include <errno.h>
+#include <openssl/crypto.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "common/log.h"
+#include "core/numbering.h"
+#include "hub/api.h"
+#include "hub/site_ops.h"
+#include "store/store.h"
+
+#define READERS    4
+#define EVENT_RING 1024
+
+int64_t hub_now_ms(void)
+{
+	static int64_t offset_ms = -1;
+	struct timespec ts;
+
+	if (offset_ms < 0) {
+		const char *env = getenv("CIVIQ_TIME_OFFSET_S");
+		offset_ms = env ? atoll(env) * 1000 : 0;
+		if (offset_ms < 0)
+			offset_ms = 0;
+	}
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 + offset_ms;
+}
+
+int hub_day_of(int64_t unix_s)
+{
+	time_t t = (time_t)unix_s;
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return service_day_from_local(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static int64_t clock_now(void *ctx)
+{
+	(void)ctx;
+	return hub_now_ms();
+}
+
+static int clock_day(void *ctx, int64_t unix_s)
+{
+	(void)ctx;
+	return hub_day_of(unix_s);
+}
+
+struct hub_query_ctx hub_query_begin(struct hub *h)
+{
+	int64_t now = hub_now_ms() / 1000;
+	return (struct hub_query_ctx){ .r = hub_reader_acquire(h->readers),
+		                       .day = hub_day_of(now),
+		                       .now = now,
+		                       .policy = &h->cfg.policy };
+}
+
+void hub_query_end(struct hub *h, struct hub_query_ctx *q)
+{
+	hub_reader_release(h->readers, q->r);
+	q->r = NULL;
+}
+
+static void publish(void *ctx, uint64_t id, const char *type, const char *data, int64_t at_ms)
+{
+	struct hub *h = ctx;
+	event_bus_publish(h->bus, id, type, data, at_ms);
+}
+
+static int backfill(void *ctx, uint64_t after, struct event *out, size_t max)
+{
+	struct hub *h = ctx;
+	struct hub_reader *r = hub_reader_acquire(h->readers);
+	int n = hub_query_events(r, after, out, max);
+	hub_reader_release(h->readers, r);
+	return n;
+}
+
+/* Pre-loads the ring with today's latest events so resuming clients are served from memory. */
+static void prime_bus(struct hub *h)
+{
+	struct hub_reader *r = hub_reader_acquire(h->readers);
+	uint64_t last = hub_query_last_event(r);
+	uint64_t from = last > EVENT_RING ? last - EVENT_RING : 0;
+	struct event batch[64];
+	int n;
+
+	while ((n = hub_query_events(r, from, batch, 64)) > 0) {
+		for (int i = 0; i < n; i++) {
+			event_bus_publish(h->bus, batch[i].id, batch[i].type, batch[i].data,
+			                  batch[i].at);
+			from = batch[i].id;
+			event_clear(&batch[i]);
+		}
+	}
+	hub_reader_release(h->readers, r);
+}
+
+int hub_authorize(void *ctx, struct http_request *req, const struct http_route *route, void **auth,
+                  struct http_response *resp)
+{
+	struct hub *h = ctx;
+	const char *header = http_request_header(req, "Authorization");
+	const struct hub_device_config *who = NULL;
+
+	if (header && !strncasecmp(header, "Bearer ", 7)) {
+		const char *token = header + 7;
+		size_t len = strlen(token);
+		for (size_t i = 0; i < h->cfg.n_devices; i++) {
+			const struct hub_device_config *d = &h->cfg.devices[i];
+			if (strlen(d->token) == len && CRYPTO_memcmp(d->token, token, len) == 0)
+				who = d;
+		}
+	}
+	*auth = (void *)who;
+	if (route && route->flags == ROUTE_PUBLIC)
+		return 0;
+	if (!who) {
+		http_response_header(resp, "WWW-Authenticate", "Bearer realm=\"civiq\"");
+		http_response_error(resp, 401, "unauthorized",
+		                    "A valid bearer token is needed for this request.");
+		return 1;
+	}
+	if (route && !(route->flags & (int)who->role)) {
+		http_response_error(resp, 403, "forbidden", "The %s role may not do this.",
+		                    hub_role_name(who->role));
+		return 1;
+	}
+	return 0;
+}
+
+static int open_all(struct hub *h, char *err, size_t errlen)
+{
+	struct hub_clock clock = { clock_now, clock_day, NULL };
+	int rc = store_open(h->cfg.database, 0, &h->db, err, errlen);
+
+	if (rc)
+		return rc;
+	rc = hub_readers_open(h->cfg.database, READERS, &h->readers, err, errlen);
+	if (rc)
+		return rc;
+	rc = event_bus_new(EVENT_RING, backfill, h, &h->bus);
+	if (rc)
+		return rc;
+	prime_bus(h);
+	rc = hub_writer_start(h->db, &clock, publish, h, &h->writer);
+	if (rc)
+		return rc;
+	rc = hub_apply_config(h->writer, &h->cfg);
+	if (rc) {
+		snprintf(err, errlen, "cannot apply the configuration to the database: %s",
+		         strerror(rc < 0 && rc > -1000 ? -rc : EIO));
+		return rc;
+	}
+	return 0;
+}
+
+int hub_start(struct hub *h, const char *config_path, const char *listen, const char *database,
+              char *err, size_t errlen)
+{
+	int rc;
+
+	memset(h, 0, sizeof(*h));
+	h->started_at = hub_now_ms() / 1000;
+	h->portal_state = "disabled";
+	rc = hub_config_load(config_path, &h->cfg, err, errlen);
+	if (rc)
+		return rc;
+	if (listen)
+		snprintf(h->cfg.listen, sizeof(h->cfg.listen), "%s", listen);
+	if (database)
+		snprintf(h->cfg.database, sizeof(h->cfg.database), "%s", database);
+	setenv("TZ", h->cfg.timezone, 1);
+	tzset();
+	rc = open_all(h, err, errlen);
+	if (rc) {
+		hub_stop(h);
+		return rc;
+	}
+	struct hub_housekeeping_result hk;
+	if (hub_housekeeping(h->writer, &hk) == 0 && (hk.cancelled_tickets || hk.purged_bookings))
+		log_notice("hub: day change: %d stale tickets cancelled, %d bookings purged",
+		           hk.cancelled_tickets, hk.purged_bookings);
+	rc = metrics_new(&h->metrics);
+	if (rc) {
+		hub_stop(h);
+		return rc;
+	}
+	struct http_server_config hc = {
+		.listen = h->cfg.listen,
+		.tls_cert_file = h->cfg.tls_cert[0] ? h->cfg.tls_cert : NULL,
+		.tls_key_file = h->cfg.tls_key[0] ? h->cfg.tls_key : NULL,
+		.routes = hub_routes,
+		.n_routes = hub_n_routes,
+		.authorize = hub_authorize,
+		.ctx = h,
+		.metrics_name = "civiq_http",
+		.metrics = h->metrics,
+	};
+	if (!hc.tls_cert_file && strcmp(h->cfg.board, "sim") != 0)
+		log_warning("hub: no tls_cert/tls_key configured: tokens cross the LAN in clear");
+	rc = http_server_start(&hc, &h->http);
+	if (rc) {
+		snprintf(err, errlen, "cannot listen on %s: %s", h->cfg.listen, strerror(-rc));
+		hub_stop(h);
+		return rc;
+	}
+	return 0;
+}
+
+void hub_stop(struct hub *h)
+{
+	if (h->bus)
+		event_bus_close(h->bus);
+	if (h->http)
+		http_server_stop(h->http);
+	hub_writer_stop(h->writer);
+	hub_readers_close(h->readers);
+	event_bus_free(h->bus);
+	if (h->db)
+		store_close(h->db);
+	metrics_free(h->metrics);
+	hub_config_free(&h->cfg);
+	memset(h, 0, sizeof(*h));
+}
+
+void hub_tick(struct hub *h)
+{
+	static int last_day = -1;
+	static int64_t last_backup = 0;
+	int64_t now = hub_now_ms() / 1000;
+	int day = hub_day_of(now);
+
+	if (day != last_day) {
+		struct hub_housekeeping_result hk;
+		if (last_day >= 0 && hub_housekeeping(h->writer, &hk) == 0)
+			log_notice("hub: new day: %d stale tickets cancelled, %d bookings and %d "
+			           "events purged",
+			           hk.cancelled_tickets, hk.purged_bookings, hk.purged_events);
+		last_day = day;
+	}
+	if (h->cfg.backup_dir[0] && now - last_backup >= h->cfg.backup_interval_s) {
+		char path[2048], err[STORE_ERROR_MAX];
+		snprintf(path, sizeof(path), "%s/hub-backup.db", h->cfg.backup_dir);
+		mkdir(h->cfg.backup_dir, 0750);
+		int rc = store_backup(h->db, path, err, sizeof(err));
+		if (rc)
+			log_err("hub: backup failed: %s", err);
+		else
+			log_info("hub: backup written to %s", path);
+		last_backup = now;
+	}
+}
+
+const struct http_route hub_routes[] = {
+	{ "GET", "/api/v1/health", api_health, ROUTE_PUBLIC },
+	{ "GET", "/api/v1/services", api_services, ROUTE_KIOSK | ROUTE_STAFF | ROUTE_DISPLAY },
+	{ "GET", "/api/v1/counters", api_counters, ROUTE_STAFF | ROUTE_DISPLAY },
+	{ "POST", "/api/v1/tickets", api_ticket_create, ROUTE_KIOSK | ROUTE_STAFF },
+	{ "GET", "/api/v1/tickets/{id}", api_ticket_get, ROUTE_KIOSK | ROUTE_STAFF },
+	{ "POST", "/api/v1/tickets/{id}/start", api_ticket_start, ROUTE_STAFF },
+	{ "POST", "/api/v1/tickets/{id}/no-show", api_ticket_no_show, ROUTE_STAFF },
+	{ "POST", "/api/v1/tickets/{id}/finish", api_ticket_finish, ROUTE_STAFF },
+	{ "POST", "/api/v1/tickets/{id}/park", api_ticket_park, ROUTE_STAFF },
+	{ "POST", "/api/v1/tickets/{id}/resume", api_ticket_resume, ROUTE_STAFF },
+	{ "POST", "/api/v1/tickets/{id}/cancel", api_ticket_cancel, ROUTE_STAFF },
+	{ "POST", "/api/v1/tickets/{id}/transfer", api_ticket_transfer, ROUTE_STAFF },
+	{ "POST", "/api/v1/counters/{counter}/call-next", api_call_next, ROUTE_STAFF },
+	{ "POST", "/api/v1/counters/{counter}/recall", api_recall, ROUTE_STAFF },
+	{ "POST", "/api/v1/counters/{counter}/pause", api_counter_pause, ROUTE_STAFF },
+	{ "POST", "/api/v1/counters/{counter}/resume", api_counter_resume, ROUTE_STAFF },
+	{ "POST", "/api/v1/checkins", api_checkin, ROUTE_KIOSK },
+	{ "GET", "/api/v1/checkins/key", api_checkin_key, ROUTE_KIOSK },
+	{ "POST", "/api/v1/kiosks/{kiosk}/lease", api_lease, ROUTE_KIOSK },
+	{ "POST", "/api/v1/kiosks/{kiosk}/handin", api_handin, ROUTE_KIOSK },
+	{ "POST", "/api/v1/alerts", api_alert, ROUTE_KIOSK | ROUTE_DISPLAY },
+	{ "GET", "/api/v1/queue", api_queue, ROUTE_STAFF },
+	{ "GET", "/api/v1/display", api_display, ROUTE_DISPLAY | ROUTE_STAFF },
+	{ "GET", "/api/v1/events", api_events, ROUTE_DISPLAY | ROUTE_STAFF },
+	{ "GET", "/metrics", api_metrics, ROUTE_OPS | ROUTE_STAFF },
+	{ "GET", "/t/{public_id}", api_public_ticket, ROUTE_PUBLIC },
+};
+const size_t hub_n_routes = sizeof(hub_routes) / sizeof(hub_routes[0]);
