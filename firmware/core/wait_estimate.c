@@ -66,8 +66,10 @@ int64_t wait_expected_end(int64_t started, double handling_s, int64_t now)
 static double service_handling(const struct wait_input *in, const char *service)
 {
 	for (size_t i = 0; i < in->n_services; i++) {
-		if (in->services[i].id && strcmp(in->services[i].id, service) == 0)
-			return in->services[i].handling_s;
+		if (in->services[i].id && strcmp(in->services[i].id, service) == 0) {
+			double h = in->services[i].handling_s;
+			return h >= 1 && h <= HANDLING_MAX_S ? h : WAIT_DEFAULT_HANDLING_S;
+		}
 	}
 	return WAIT_DEFAULT_HANDLING_S;
 }

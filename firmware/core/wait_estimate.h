@@ -12,11 +12,13 @@
 #include "core/call_policy.h"
 #include "core/ticket.h"
 
-#define HANDLING_WINDOW         32      /* recent durations kept per service */
-#define HANDLING_PRIOR_N        4       /* initial weight of the prior, in samples */
-#define HANDLING_MIN_S          5.0     /* shorter durations are ignored (mis-clicks) */
-#define HANDLING_MAX_S          14400.0 /* longer ones too (a counter left open) */
-#define WAIT_DEFAULT_HANDLING_S 600.0   /* for a service missing from wait_input.services */
+#define HANDLING_WINDOW  32      /* recent durations kept per service */
+#define HANDLING_PRIOR_N 4       /* initial weight of the prior, in samples */
+#define HANDLING_MIN_S   5.0     /* shorter durations are ignored (mis-clicks) */
+#define HANDLING_MAX_S   14400.0 /* longer ones too (a counter left open) */
+#define WAIT_DEFAULT_HANDLING_S                                  \
+	600.0 /* for a service missing from wait_input.services, \
+	         or with a handling_s outside 1..HANDLING_MAX_S */
 
 /* A bounded window of recent durations. The estimate is a winsorised mean of the window (the
  * shortest and the longest value, two of each in a full window, count as the nearest kept

@@ -246,6 +246,23 @@ static void paused_counter_with_resume_time_comes_back(void **state)
 	assert_float_equal(out[1], 600, 1e-9);
 }
 
+static void absurd_handling_times_fall_back_to_the_default(void **state)
+{
+	(void)state;
+	struct counter_view c[] = { { 1, kfz, 1, false } };
+	struct ticket q[] = { walk_in(1, "kfz", T0 - 300), walk_in(2, "kfz", T0 - 200) };
+	struct wait_service bad[] = { { "kfz", NAN } };
+	struct wait_input in = input(q, 2, c, 1, NULL);
+	in.services = bad;
+	in.n_services = 1;
+	double out[2];
+	assert_int_equal(wait_estimate_queue(&in, out), 0);
+	assert_float_equal(out[1], WAIT_DEFAULT_HANDLING_S, 1e-9);
+	bad[0].handling_s = 0;
+	assert_int_equal(wait_estimate_queue(&in, out), 0);
+	assert_float_equal(out[1], WAIT_DEFAULT_HANDLING_S, 1e-9);
+}
+
 static void priority_ticket_is_estimated_first(void **state)
 {
 	(void)state;
@@ -299,6 +316,7 @@ int main(void)
 		cmocka_unit_test(expected_appointments_join_when_due),
 		cmocka_unit_test(idle_counter_waits_for_an_expected_appointment),
 		cmocka_unit_test(paused_counter_with_resume_time_comes_back),
+		cmocka_unit_test(absurd_handling_times_fall_back_to_the_default),
 		cmocka_unit_test(priority_ticket_is_estimated_first),
 		cmocka_unit_test(tickets_not_waiting_get_no_estimate),
 		cmocka_unit_test(simple_formula_divides_by_open_counters),
