@@ -33,9 +33,10 @@ static enum call_class classify(const struct ticket *t, const struct call_policy
 {
 	if (t->kind == TICKET_APPOINTMENT)
 		return now >= t->due - cfg->appointment_early_s ? CLASS_DUE : CLASS_ARRIVAL;
-	if (t->overtaken >= cfg->max_overtakes)
+	if (cfg->max_overtakes > 0 && t->overtaken >= cfg->max_overtakes)
 		return CLASS_STARVED;
-	if (t->overtaken >= 1 && now - t->arrival >= cfg->max_extra_wait_s)
+	if (cfg->max_extra_wait_s > 0 && t->overtaken >= 1 &&
+	    now - t->arrival >= cfg->max_extra_wait_s)
 		return CLASS_STARVED;
 	return CLASS_ARRIVAL;
 }

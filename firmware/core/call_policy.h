@@ -10,6 +10,7 @@
  *         earliest due first, then arrival, then id;
  *      c. everything else — walk-ins and appointments whose due window has not begun — by
  *         arrival, then id (the citizen who came first is served first).
+ *   A max_overtakes or max_extra_wait_s of 0 (or less) switches that half of the guard off.
  *   A ticket is never both a and b; an appointment is never promoted by the guard (it is either
  *   due, or early and soon due).
  * The result depends only on the arguments: equal inputs give equal picks whatever their order

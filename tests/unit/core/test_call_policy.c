@@ -122,6 +122,19 @@ static void starvation_guard_after_extra_wait(void **state)
 	assert_int_equal(call_policy_pick(q, 2, &desk_kfz, &c, T0), 0);     /* 1800 s */
 }
 
+static void starvation_guard_can_be_switched_off(void **state)
+{
+	(void)state;
+	struct call_policy_config c = cfg();
+	c.max_overtakes = 0;
+	c.max_extra_wait_s = 0;
+	struct ticket q[] = { walk_in(1, "kfz", T0 - 7200), appointment(2, "kfz", T0 - 60, T0) };
+	q[0].overtaken = 50;
+	assert_int_equal(call_policy_pick(q, 2, &desk_kfz, &c, T0), 1);
+	q[0].overtaken = 0; /* not "overtaken >= 0 means starved" */
+	assert_int_equal(call_policy_pick(q, 2, &desk_kfz, &c, T0), 1);
+}
+
 static void starved_walk_ins_keep_arrival_order(void **state)
 {
 	(void)state;
@@ -238,6 +251,7 @@ int main(void)
 		cmocka_unit_test(earliest_due_appointment_first),
 		cmocka_unit_test(starvation_guard_after_max_overtakes),
 		cmocka_unit_test(starvation_guard_after_extra_wait),
+		cmocka_unit_test(starvation_guard_can_be_switched_off),
 		cmocka_unit_test(starved_walk_ins_keep_arrival_order),
 		cmocka_unit_test(counter_only_calls_services_it_serves),
 		cmocka_unit_test(tickets_not_waiting_are_skipped),

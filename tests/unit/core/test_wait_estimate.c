@@ -99,6 +99,26 @@ static void learner_forgets_old_samples(void **state)
 	assert_float_equal(handling_learner_estimate(&l), 600, 1e-9);
 }
 
+static void learner_keeps_the_mean_of_skewed_times(void **state)
+{
+	(void)state;
+	struct handling_learner l;
+	handling_learner_init(&l, 600);
+	/* 28 quick cases and 4 long ones (an eighth): real work, not outliers to drop */
+	for (int i = 0; i < 32; i++)
+		handling_learner_add(&l, i % 8 == 0 ? 1200 : 300);
+	double e = handling_learner_estimate(&l);
+	assert_float_equal(e, (28 * 300 + 4 * 1200) / 32.0, 1e-9);
+}
+
+static void expected_end_is_never_right_now(void **state)
+{
+	(void)state;
+	assert_int_equal(wait_expected_end(T0, 600, T0 + 100), T0 + 600);
+	assert_int_equal(wait_expected_end(T0, 600, T0 + 500), T0 + 500 + 180);
+	assert_int_equal(wait_expected_end(T0, 600, T0 + 900), T0 + 900 + 180);
+}
+
 static void one_counter_serves_the_queue_in_turn(void **state)
 {
 	(void)state;
@@ -168,6 +188,81 @@ static void appointment_due_later_is_simulated_at_its_time(void **state)
 	assert_float_equal(out[2], 1800, 1e-9);
 }
 
+static void expected_appointments_join_when_due(void **state)
+{
+	(void)state;
+	struct counter_view c[] = { { 1, kfz, 1, false } };
+	struct ticket q[] = { walk_in(1, "kfz", T0 - 300), walk_in(2, "kfz", T0 - 200),
+		              walk_in(3, "kfz", T0 - 100) };
+	struct ticket booked[] = { { .id = 50, .service = "kfz", .due = T0 + 900 },
+		                   { .id = 51, .service = "pass", .due = T0 } };
+	struct wait_input in = input(q, 3, c, 1, NULL);
+	in.expected = booked;
+	in.n_expected = 2;
+	double out[3];
+	assert_int_equal(wait_estimate_queue(&in, out), 0);
+	/* t=0 #1; t=600 the booking (due window open since T0+600) goes before #2 */
+	assert_float_equal(out[0], 0, 1e-9);
+	assert_float_equal(out[1], 1200, 1e-9);
+	assert_float_equal(out[2], 1800, 1e-9);
+	assert_int_equal(booked[0].status, TICKET_WAITING); /* the input is not touched */
+}
+
+static void idle_counter_waits_for_an_expected_appointment(void **state)
+{
+	(void)state;
+	struct counter_view c[] = { { 1, kfz, 1, false } };
+	struct ticket q[] = { walk_in(1, "kfz", T0 - 300) };
+	struct ticket booked[] = { { .id = 50, .service = "kfz", .due = T0 + 600 } };
+	int64_t busy[] = { T0 + 200 };
+	struct wait_input in = input(q, 1, c, 1, busy);
+	in.expected = booked;
+	in.n_expected = 1;
+	double out[1];
+	assert_int_equal(wait_estimate_queue(&in, out), 0);
+	assert_float_equal(out[0], 200, 1e-9); /* the booking only joins at T0+300 */
+	busy[0] = T0 + 100 + 600;
+	q[0].arrival = T0 + 50; /* walk-in arrives after the booking's window opened */
+	assert_int_equal(wait_estimate_queue(&in, out), 0);
+	assert_float_equal(out[0], 1300, 1e-9); /* the due booking goes first at T0+700 */
+}
+
+static void paused_counter_with_resume_time_comes_back(void **state)
+{
+	(void)state;
+	struct counter_view c[] = { { 1, kfz, 1, true }, { 2, kfz, 1, false } };
+	struct ticket q[] = { walk_in(1, "kfz", T0 - 300), walk_in(2, "kfz", T0 - 200),
+		              walk_in(3, "kfz", T0 - 100) };
+	int64_t resume[] = { T0 + 300, 0 };
+	struct wait_input in = input(q, 3, c, 2, NULL);
+	in.counter_resume_at = resume;
+	double out[3];
+	assert_int_equal(wait_estimate_queue(&in, out), 0);
+	assert_float_equal(out[0], 0, 1e-9);   /* counter 2 */
+	assert_float_equal(out[1], 300, 1e-9); /* counter 1, back from its pause */
+	assert_float_equal(out[2], 600, 1e-9); /* counter 2 again */
+	resume[0] = T0;                        /* overdue: unknown, ignored */
+	assert_int_equal(wait_estimate_queue(&in, out), 0);
+	assert_float_equal(out[1], 600, 1e-9);
+}
+
+static void absurd_handling_times_fall_back_to_the_default(void **state)
+{
+	(void)state;
+	struct counter_view c[] = { { 1, kfz, 1, false } };
+	struct ticket q[] = { walk_in(1, "kfz", T0 - 300), walk_in(2, "kfz", T0 - 200) };
+	struct wait_service bad[] = { { "kfz", NAN } };
+	struct wait_input in = input(q, 2, c, 1, NULL);
+	in.services = bad;
+	in.n_services = 1;
+	double out[2];
+	assert_int_equal(wait_estimate_queue(&in, out), 0);
+	assert_float_equal(out[1], WAIT_DEFAULT_HANDLING_S, 1e-9);
+	bad[0].handling_s = 0;
+	assert_int_equal(wait_estimate_queue(&in, out), 0);
+	assert_float_equal(out[1], WAIT_DEFAULT_HANDLING_S, 1e-9);
+}
+
 static void priority_ticket_is_estimated_first(void **state)
 {
 	(void)state;
@@ -212,10 +307,16 @@ int main(void)
 		cmocka_unit_test(learner_is_robust_to_outliers),
 		cmocka_unit_test(learner_ignores_absurd_values),
 		cmocka_unit_test(learner_forgets_old_samples),
+		cmocka_unit_test(learner_keeps_the_mean_of_skewed_times),
+		cmocka_unit_test(expected_end_is_never_right_now),
 		cmocka_unit_test(one_counter_serves_the_queue_in_turn),
 		cmocka_unit_test(counters_share_the_work_by_skills),
 		cmocka_unit_test(paused_counters_and_unserved_services),
 		cmocka_unit_test(appointment_due_later_is_simulated_at_its_time),
+		cmocka_unit_test(expected_appointments_join_when_due),
+		cmocka_unit_test(idle_counter_waits_for_an_expected_appointment),
+		cmocka_unit_test(paused_counter_with_resume_time_comes_back),
+		cmocka_unit_test(absurd_handling_times_fall_back_to_the_default),
 		cmocka_unit_test(priority_ticket_is_estimated_first),
 		cmocka_unit_test(tickets_not_waiting_get_no_estimate),
 		cmocka_unit_test(simple_formula_divides_by_open_counters),
