@@ -56,8 +56,7 @@ int hub_issue_ticket(struct hub_writer *w, const char *service, int priority,
 }
 
 /* What happens to the counter's current ticket when it calls the next one. */
-static int release_current(struct hub_txn *tx, struct counter_row *c,
-                           const struct call_policy_config *policy)
+static int release_current(struct hub_txn *tx, struct counter_row *c)
 {
 	struct hub_ticket cur;
 	int rc;
@@ -69,15 +68,13 @@ static int release_current(struct hub_txn *tx, struct counter_row *c,
 		return ops_set_counter_current(tx, c->id, 0);
 	if (rc)
 		return rc;
-	if (cur.t.status == TICKET_SERVING) {
+	/* Pressing "next" means the counter is done with the current citizen, whether or not
+	 * "start" was pressed; a citizen who did not come is marked with no-show or recall. */
+	if (cur.t.status == TICKET_SERVING || cur.t.status == TICKET_CALLED) {
 		cur.t.status = TICKET_FINISHED;
 		cur.finished_at = hub_txn_now(tx);
-	} else if (cur.t.status == TICKET_CALLED) {
-		/* The citizen did not come: back into the queue, or no_show when out of calls. */
-		cur.t.status =
-		    call_policy_exhausted(&cur.t, policy) ? TICKET_NO_SHOW : TICKET_WAITING;
-		if (cur.t.status == TICKET_WAITING)
-			cur.t.counter = 0;
+		if (!cur.started_at)
+			cur.started_at = cur.t.called_at;
 	} else {
 		return ops_set_counter_current(tx, c->id, 0);
 	}
@@ -148,7 +145,7 @@ static int call_next_fn(struct hub_txn *tx, void *arg)
 		return rc;
 	if (c.paused)
 		return -HUB_E_COUNTER_PAUSED;
-	rc = release_current(tx, &c, op->policy);
+	rc = release_current(tx, &c);
 	if (rc)
 		return rc;
 	rc = load_waiting(tx, &waiting, &n);

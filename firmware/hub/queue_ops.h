@@ -21,8 +21,8 @@ int hub_issue_ticket(struct hub_writer *w, const char *service, int priority,
                      struct hub_ticket *out);
 
 /* -ENODATA when nothing is waiting for the counter (the API's 204). Finishes the counter's
- * serving ticket first; a called ticket that never started goes back to waiting, or becomes
- * no_show once its calls are used up. */
+ * current ticket first, called or serving: "next" means the counter is done with it (a citizen
+ * who did not come is marked with no-show, or by recalls running out). */
 int hub_call_next(struct hub_writer *w, int counter, const struct call_policy_config *policy,
                   const struct hub_actor *actor, struct hub_ticket *out);
 /* Calls the counter's current ticket again; past max_calls it becomes no_show instead. */
