@@ -72,7 +72,7 @@ int identity_tag_compute(const uint8_t *key, size_t key_len, const char *family,
 	char input[IDENTITY_TAG_MAX];
 	int rc = identity_tag_input(family, given_names, birth_date, input, sizeof(input));
 
-	if (rc == 0)
+	if (rc >= 0)
 		rc = identity_tag_from_input(key, key_len, input, out);
 	OPENSSL_cleanse(input, sizeof(input));
 	return rc;

@@ -49,7 +49,7 @@ static int upsert_fn(struct hub_txn *tx, void *arg)
 		int have_identity =
 		    b->family_name[0] && b->birth_date[0] &&
 		    identity_tag_input(b->family_name, b->given_names, b->birth_date, identity,
-		                       sizeof(identity)) == 0;
+		                       sizeof(identity)) >= 0;
 		hub_normalise_code(b->code, code, sizeof(code));
 		st = hub_txn_stmt(tx, sql_upsert);
 		if (!st)
