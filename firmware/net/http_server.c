@@ -449,10 +449,10 @@ int http_server_start(const struct http_server_config *cfg, struct http_server *
 		flags |= MHD_USE_TLS;
 	s->daemon = MHD_start_daemon(flags, (uint16_t)s->port, NULL, NULL, on_request, s,
 	                             MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
-	if (!s->daemon) {
-		close(fd);
+	if (!s->daemon) { /* MHD closed the listening socket */
+		rc = s->tls_cert ? -EINVAL : -EIO;
 		server_free(s);
-		return s->tls_cert ? -EINVAL : -EIO;
+		return rc;
 	}
 	log_info("http: listening on %s (port %d%s)", cfg->listen, s->port,
 	         s->tls_cert ? ", TLS" : "");
