@@ -72,6 +72,8 @@ struct http_request {
 	const char *param_values[HTTP_MAX_PARAMS];
 	char *param_buf;
 	struct buf body;
+	bool too_large;   /* a chunked body outgrew max_body: the rest is dropped */
+	size_t discarded; /* bytes dropped */
 	char remote[INET6_ADDRSTRLEN];
 	void *auth;
 	struct http_response response;

@@ -21,6 +21,9 @@
 #include "net/http_internal.h"
 #include "net/metrics.h"
 
+/* Past this much of an oversize chunked body the connection is closed without an answer. */
+#define DISCARD_MAX (1024u * 1024u)
+
 struct http_server {
 	struct MHD_Daemon *daemon;
 	struct http_route *routes;
@@ -207,11 +210,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (*upload_data_size) {
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
-		if (n > s->max_body - req->body.len)
-			return answer_error(s, req, 413, "body_too_large", "the body is too large");
+		if (req->too_large || n > s->max_body - req->body.len) {
+			/* MHD can only answer once the body is in: drop it, up to a point. */
+			req->too_large = true;
+			req->discarded += n;
+			return req->discarded > DISCARD_MAX ? MHD_NO : MHD_YES;
+		}
 		buf_append(&req->body, upload_data, n);
 		return req->body.failed ? MHD_NO : MHD_YES;
 	}
+	if (req->too_large)
+		return answer_error(s, req, 413, "body_too_large", "the body is too large");
 	run_handler(s, req);
 	return answer(s, req);
 }
@@ -420,6 +429,7 @@ int http_server_start(const struct http_server_config *cfg, struct http_server *
 
 	struct MHD_OptionItem opts[12];
 	size_t n = 0;
+	opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_log, s };
 	opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_LISTEN_SOCKET, fd, NULL };
 	opts[n++] =
 	    (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_LIMIT,
@@ -428,7 +438,6 @@ int http_server_start(const struct http_server_config *cfg, struct http_server *
 		                             cfg->idle_timeout_s ? cfg->idle_timeout_s : 30, NULL };
 	opts[n++] =
 	    (struct MHD_OptionItem){ MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, s };
-	opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_log, s };
 	if (s->tls_cert) {
 		opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0, s->tls_cert };
 		opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0, s->tls_key };
@@ -440,10 +449,10 @@ int http_server_start(const struct http_server_config *cfg, struct http_server *
 		flags |= MHD_USE_TLS;
 	s->daemon = MHD_start_daemon(flags, (uint16_t)s->port, NULL, NULL, on_request, s,
 	                             MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
-	if (!s->daemon) {
-		close(fd);
+	if (!s->daemon) { /* MHD closed the listening socket */
+		rc = s->tls_cert ? -EINVAL : -EIO;
 		server_free(s);
-		return s->tls_cert ? -EINVAL : -EIO;
+		return rc;
 	}
 	log_info("http: listening on %s (port %d%s)", cfg->listen, s->port,
 	         s->tls_cert ? ", TLS" : "");
