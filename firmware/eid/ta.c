@@ -95,20 +95,20 @@ void ta_rights_text(const uint8_t rel[5], char *out, size_t cap)
 		int bit;
 		const char *name;
 	} rights[] = {
-		{ 8 + 1, "document type" },
-		{ 8 + 2, "issuing state" },
-		{ 8 + 3, "date of expiry" },
-		{ 8 + 4, "given names" },
-		{ 8 + 5, "family names" },
-		{ 8 + 6, "religious/artistic name" },
-		{ 8 + 7, "academic title" },
-		{ 8 + 8, "date of birth" },
-		{ 8 + 9, "place of birth" },
-		{ 8 + 10, "nationality" },
-		{ 8 + 13, "birth name" },
-		{ 8 + 17, "address" },
-		{ 8 + 19, "residence permit I" },
-		{ 8 + 20, "residence permit II" },
+		{ 8, "document type" },
+		{ 9, "issuing state" },
+		{ 10, "date of expiry" },
+		{ 11, "given names" },
+		{ 12, "family names" },
+		{ 13, "religious/artistic name" },
+		{ 14, "academic title" },
+		{ 15, "date of birth" },
+		{ 16, "place of birth" },
+		{ 17, "nationality" },
+		{ 20, "birth name" },
+		{ 24, "address" },
+		{ 26, "residence permit I" },
+		{ 27, "residence permit II" },
 		{ 4, "CAN allowed" },
 		{ 2, "restricted identification" },
 		{ 1, "community ID verification" },
@@ -186,6 +186,15 @@ static int cmd(struct chan *c, uint8_t ins, uint8_t p1, uint8_t p2, const uint8_
 	return rc;
 }
 
+/* The card refusing our chain or signature (any status word) means: not authorized. */
+static int refused(int rc)
+{
+	return rc == -ENOMEDIUM || rc == -ETIMEDOUT || rc == -ENODEV || rc == -EBADMSG ||
+	               rc == -ENOMEM || rc == -EIO
+	           ? rc
+	           : -EPERM;
+}
+
 int ta_authenticate(struct chan *c, struct eac_ctx *ctx, const struct ta_terminal *t,
                     const BUF_MEM *picc_eph_pub)
 {
@@ -208,11 +217,11 @@ int ta_authenticate(struct chan *c, struct eac_ctx *ctx, const struct ta_termina
 		if (b.err)
 			return -EINVAL;
 		if ((rc = cmd(c, 0x22, 0x81, 0xB6, buf, b.len, 0, NULL, 0, NULL)) < 0)
-			return rc;
+			return refused(rc);
 		if (tlv_parse_one(t->cert[i], t->cert_len[i], &outer) < 0 || outer.tag != 0x7F21)
 			return -EINVAL;
 		if ((rc = cmd(c, 0x2A, 0x00, 0xBE, outer.val, outer.len, 0, NULL, 0, NULL)) < 0)
-			return rc == -EPERM || rc == -EINVAL ? -EPERM : rc;
+			return refused(rc);
 	}
 
 	rc = -EINVAL;
@@ -243,8 +252,8 @@ int ta_authenticate(struct chan *c, struct eac_ctx *ctx, const struct ta_termina
 	if (!(sig = ta_sign(ctx, comp, id_picc)))
 		goto out;
 	rc = cmd(c, 0x82, 0, 0, (const uint8_t *)sig->data, sig->length, 0, NULL, 0, NULL);
-	if (rc == -EACCES || rc == -EINVAL)
-		rc = -EPERM;
+	if (rc < 0)
+		rc = refused(rc);
 out:
 	CVC_CERT_free(term);
 	BUF_MEM_free(comp);
