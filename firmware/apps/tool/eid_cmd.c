@@ -25,10 +25,19 @@ struct eid_config {
 
 static void resolve(char *out, size_t cap, const char *base_dir, const char *path)
 {
-	if (path[0] == '/')
-		snprintf(out, cap, "%s", path);
-	else
-		snprintf(out, cap, "%s/%s", base_dir, path);
+	size_t d = strlen(base_dir), p = strlen(path);
+
+	out[0] = 0;
+	if (path[0] == '/') {
+		if (p < cap)
+			memcpy(out, path, p + 1);
+		return;
+	}
+	if (d + 1 + p < cap) {
+		memcpy(out, base_dir, d);
+		out[d] = '/';
+		memcpy(out + d + 1, path, p + 1);
+	}
 }
 
 static int load_config(const char *path, struct eid_config *cfg)
