@@ -202,6 +202,16 @@ static void routes_match_params_and_prefer_literal_segments(void **state)
 	http_client_response_free(&r);
 }
 
+static void head_is_served_by_get_routes_without_a_body(void **state)
+{
+	struct fixture *f = *state;
+	struct http_client_response r;
+	request(f, "HEAD", "/api/v1/tickets/9", NULL, &good, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.len, 0);
+	http_client_response_free(&r);
+}
+
 static void assert_error(const struct http_client_response *r, int status, const char *code)
 {
 	assert_int_equal(r->status, status);
@@ -524,6 +534,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(routes_match_params_and_prefer_literal_segments,
 		                                setup, teardown),
+		cmocka_unit_test_setup_teardown(head_is_served_by_get_routes_without_a_body, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(unknown_path_is_404_and_wrong_method_405_with_allow,
 		                                setup, teardown),
 		cmocka_unit_test_setup_teardown(authorize_answers_401_before_404_405_and_handlers,
