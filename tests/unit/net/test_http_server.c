@@ -529,6 +529,25 @@ static void bad_listen_addresses_and_busy_ports_are_refused(void **state)
 	}
 }
 
+static void client_reports_refused_connections_and_oversize_answers(void **state)
+{
+	struct fixture *f = *state;
+	char url[128];
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/api/v1/health", f->port);
+	http_server_stop(f->server); /* nothing listens there any more */
+	f->server = NULL;
+	struct http_client_response r;
+	assert_int_equal(http_client_request("GET", url, NULL, NULL, &r), -ECONNREFUSED);
+	assert_int_equal(http_client_request("GET", "nonsense://x", NULL, NULL, &r), -EINVAL);
+	teardown(state);
+	setup(state);
+	f = *state;
+	const struct http_client_options small = { .max_body = 4 };
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/api/v1/health", f->port);
+	assert_int_equal(http_client_request("GET", url, NULL, &small, &r), -EFBIG);
+	teardown(state);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -558,6 +577,8 @@ int main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(requests_are_counted_and_timed_per_route, setup,
 		                                teardown),
+		cmocka_unit_test_setup_teardown(
+		    client_reports_refused_connections_and_oversize_answers, setup, NULL),
 		cmocka_unit_test_setup_teardown(bad_listen_addresses_and_busy_ports_are_refused,
 		                                setup, teardown),
 	};
