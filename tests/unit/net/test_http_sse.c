@@ -346,6 +346,23 @@ static void closing_the_bus_ends_streams(void **state)
 	free(c);
 }
 
+static int take_data(void *ctx, const struct event *ev)
+{
+	snprintf(ctx, 64, "%s|%s", ev->type, ev->data);
+	return 1;
+}
+
+static void multi_line_data_arrives_whole(void **state)
+{
+	struct fixture *f = *state;
+	f->stored = 1;
+	assert_int_equal(event_bus_publish(f->bus, 1, "ticket", "{\n\"a\": 1\r\n}", 0), 0);
+	char url[128], got[64] = { 0 };
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/events", f->port);
+	assert_int_equal(http_client_sse(url, NULL, 0, take_data, got, 5000), 0);
+	assert_string_equal(got, "ticket|{\n\"a\": 1\n}");
+}
+
 static void sse_client_reports_http_errors(void **state)
 {
 	struct fixture *f = *state;
@@ -397,6 +414,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(stop_ends_streams_and_lets_requests_finish, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(closing_the_bus_ends_streams, setup, teardown),
+		cmocka_unit_test_setup_teardown(multi_line_data_arrives_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(sse_client_reports_http_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    idle_timeout_closes_quiet_connections_but_not_streams, setup_short_idle,
