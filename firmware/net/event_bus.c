@@ -122,6 +122,25 @@ static int read_ring(struct event_bus *b, uint64_t after, struct event *out, siz
 	return (int)n;
 }
 
+/* Keeps the backfilled events that continue after `after` in increasing order: a store that
+ * returns stale or unordered rows must not send readers backwards. */
+static int sanitize(uint64_t after, struct event *out, int n)
+{
+	int kept = 0;
+	uint64_t last = after;
+	for (int i = 0; i < n; i++) {
+		if (out[i].id > last) {
+			last = out[i].id;
+			out[kept++] = out[i];
+		} else {
+			event_clear(&out[i]);
+		}
+	}
+	for (int i = kept; i < n; i++)
+		memset(&out[i], 0, sizeof(out[i]));
+	return kept;
+}
+
 int event_bus_read(struct event_bus *b, uint64_t after, struct event *out, size_t max)
 {
 	if (!b || (!out && max))
@@ -132,17 +151,22 @@ int event_bus_read(struct event_bus *b, uint64_t after, struct event *out, size_
 		max = INT32_MAX;
 	pthread_mutex_lock(&b->lock);
 	bool older = after < b->evicted_max && b->backfill;
-	int n = older ? 0 : read_ring(b, after, out, max);
 	pthread_mutex_unlock(&b->lock);
-	if (!older)
-		return n;
-	/* The reader is behind the ring: durable storage has what fell out (and maybe more). */
-	memset(out, 0, max * sizeof(*out));
-	n = b->backfill(b->backfill_ctx, after, out, max);
-	if (n < 0)
-		return n;
-	if ((size_t)n > max)
-		n = (int)max;
+	if (older) {
+		/* The reader is behind the ring: durable storage has what fell out. */
+		memset(out, 0, max * sizeof(*out));
+		int n = b->backfill(b->backfill_ctx, after, out, max);
+		if (n > 0)
+			n = sanitize(after, out, (int)((size_t)n > max ? max : (size_t)n));
+		if (n > 0)
+			return n;
+		for (size_t i = 0; i < max; i++)
+			event_clear(&out[i]);
+		/* Nothing there (or it failed): go on with what the ring has. */
+	}
+	pthread_mutex_lock(&b->lock);
+	int n = read_ring(b, after, out, max);
+	pthread_mutex_unlock(&b->lock);
 	return n;
 }
 

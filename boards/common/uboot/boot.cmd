@@ -56,13 +56,13 @@ saveenv
 # logo; tty1 belongs to the civiq program. The root is mounted read-only (fstab).
 setenv bootargs "console=tty3 quiet loglevel=3 logo.nologo vt.global_cursor_default=0 consoleblank=0 root=/dev/mmcblk0p${civiq_part} rootfstype=ext4 rootwait ro fsck.repair=yes rauc.slot=${civiq_slot}"
 
-# Debian's kernel and initrd from the chosen slot (the Pi firmware put the device tree at
-# ${fdt_addr}); the kernel image is gzip-compressed.
+# Debian's kernel and initrd from the chosen slot (its /vmlinuz and /initrd.img links; the
+# kernel image is gzip-compressed). The Pi firmware put the device tree at ${fdt_addr}.
 setenv kernel_comp_addr_r 0x0a000000
 setenv kernel_comp_size 0x04000000
-load mmc 0:${civiq_part} ${ramdisk_addr_r} /boot/initrd.img
+load mmc 0:${civiq_part} ${ramdisk_addr_r} /initrd.img
 setenv civiq_rdsize ${filesize}
-load mmc 0:${civiq_part} ${kernel_addr_r} /boot/vmlinuz
+load mmc 0:${civiq_part} ${kernel_addr_r} /vmlinuz
 booti ${kernel_addr_r} ${ramdisk_addr_r}:${civiq_rdsize} ${fdt_addr}
 
 echo "civiq: booting slot ${civiq_slot} failed"

@@ -141,6 +141,34 @@ static void reads_older_than_the_ring_go_to_backfill(void **state)
 	event_bus_free(b);
 }
 
+static int empty_backfill(void *ctx, uint64_t after, struct event *out, size_t max)
+{
+	(void)ctx;
+	(void)after;
+	(void)max;
+	/* a stale row, then nothing: the store lost the events */
+	out[0].id = 1;
+	strcpy(out[0].type, "old");
+	out[0].data = strdup("{}");
+	return 1;
+}
+
+static void empty_or_stale_backfill_falls_back_to_the_ring(void **state)
+{
+	(void)state;
+	struct event_bus *b;
+	assert_int_equal(event_bus_new(2, empty_backfill, NULL, &b), 0);
+	publish_n(b, 1, 6);
+	struct event ev[4];
+	int n = event_bus_read(b, 2, ev, 4);
+	assert_int_equal(n, 2);
+	assert_int_equal(ev[0].id, 5);
+	assert_int_equal(ev[1].id, 6);
+	event_clear(&ev[0]);
+	event_clear(&ev[1]);
+	event_bus_free(b);
+}
+
 struct waiter {
 	struct event_bus *bus;
 	uint64_t after;
@@ -257,6 +285,7 @@ int main(void)
 		cmocka_unit_test(publish_rejects_non_increasing_ids_and_long_types),
 		cmocka_unit_test(ring_keeps_only_the_newest_without_backfill),
 		cmocka_unit_test(reads_older_than_the_ring_go_to_backfill),
+		cmocka_unit_test(empty_or_stale_backfill_falls_back_to_the_ring),
 		cmocka_unit_test(wait_wakes_on_publish),
 		cmocka_unit_test(wait_times_out_without_events),
 		cmocka_unit_test(close_ends_waits_and_publishing),

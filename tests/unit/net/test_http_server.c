@@ -202,6 +202,16 @@ static void routes_match_params_and_prefer_literal_segments(void **state)
 	http_client_response_free(&r);
 }
 
+static void head_is_served_by_get_routes_without_a_body(void **state)
+{
+	struct fixture *f = *state;
+	struct http_client_response r;
+	request(f, "HEAD", "/api/v1/tickets/9", NULL, &good, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.len, 0);
+	http_client_response_free(&r);
+}
+
 static void assert_error(const struct http_client_response *r, int status, const char *code)
 {
 	assert_int_equal(r->status, status);
@@ -519,11 +529,32 @@ static void bad_listen_addresses_and_busy_ports_are_refused(void **state)
 	}
 }
 
+static void client_reports_refused_connections_and_oversize_answers(void **state)
+{
+	struct fixture *f = *state;
+	char url[128];
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/api/v1/health", f->port);
+	http_server_stop(f->server); /* nothing listens there any more */
+	f->server = NULL;
+	struct http_client_response r;
+	assert_int_equal(http_client_request("GET", url, NULL, NULL, &r), -ECONNREFUSED);
+	assert_int_equal(http_client_request("GET", "nonsense://x", NULL, NULL, &r), -EINVAL);
+	teardown(state);
+	setup(state);
+	f = *state;
+	const struct http_client_options small = { .max_body = 4 };
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/api/v1/health", f->port);
+	assert_int_equal(http_client_request("GET", url, NULL, &small, &r), -EFBIG);
+	teardown(state);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(routes_match_params_and_prefer_literal_segments,
 		                                setup, teardown),
+		cmocka_unit_test_setup_teardown(head_is_served_by_get_routes_without_a_body, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(unknown_path_is_404_and_wrong_method_405_with_allow,
 		                                setup, teardown),
 		cmocka_unit_test_setup_teardown(authorize_answers_401_before_404_405_and_handlers,
@@ -546,6 +577,8 @@ int main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(requests_are_counted_and_timed_per_route, setup,
 		                                teardown),
+		cmocka_unit_test_setup_teardown(
+		    client_reports_refused_connections_and_oversize_answers, setup, NULL),
 		cmocka_unit_test_setup_teardown(bad_listen_addresses_and_busy_ports_are_refused,
 		                                setup, teardown),
 	};

@@ -111,6 +111,26 @@ static int setup(void **state)
 	return 0;
 }
 
+/* Idle keep-alive connections are closed after 1 s; streams keep alive every 3 s. */
+static int setup_short_idle(void **state)
+{
+	setup(state);
+	struct fixture *f = *state;
+	http_server_stop(f->server);
+	struct http_server_config cfg = {
+		.listen = "127.0.0.1:0",
+		.routes = routes,
+		.n_routes = sizeof(routes) / sizeof(routes[0]),
+		.ctx = f,
+		.sse_keepalive_ms = 3000,
+		.idle_timeout_s = 1,
+		.metrics = f->metrics,
+	};
+	assert_int_equal(http_server_start(&cfg, &f->server), 0);
+	f->port = http_server_port(f->server);
+	return 0;
+}
+
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
@@ -326,6 +346,23 @@ static void closing_the_bus_ends_streams(void **state)
 	free(c);
 }
 
+static int take_data(void *ctx, const struct event *ev)
+{
+	snprintf(ctx, 64, "%s|%s", ev->type, ev->data);
+	return 1;
+}
+
+static void multi_line_data_arrives_whole(void **state)
+{
+	struct fixture *f = *state;
+	f->stored = 1;
+	assert_int_equal(event_bus_publish(f->bus, 1, "ticket", "{\n\"a\": 1\r\n}", 0), 0);
+	char url[128], got[64] = { 0 };
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/events", f->port);
+	assert_int_equal(http_client_sse(url, NULL, 0, take_data, got, 5000), 0);
+	assert_string_equal(got, "ticket|{\n\"a\": 1\n}");
+}
+
 static void sse_client_reports_http_errors(void **state)
 {
 	struct fixture *f = *state;
@@ -335,6 +372,32 @@ static void sse_client_reports_http_errors(void **state)
 	struct collector c = { .f = f, .stop_at = UINT64_MAX };
 	snprintf(url, sizeof(url), "http://127.0.0.1:%d/events", f->port);
 	assert_int_equal(http_client_sse(url, NULL, 0, collect, &c, 300), -ETIMEDOUT);
+}
+
+static void idle_timeout_closes_quiet_connections_but_not_streams(void **state)
+{
+	struct fixture *f = *state;
+	struct tu_conn idle, stream;
+	assert_int_equal(tu_connect(&idle, f->port), 0);
+	assert_int_equal(tu_connect(&stream, f->port), 0);
+	tu_send(&stream, "GET /events HTTP/1.1\r\nHost: x\r\n\r\n");
+	sleep(2); /* twice the idle timeout, less than the keepalive interval */
+	/* the idle connection was closed: reading gives EOF at once */
+	char byte;
+	assert_int_equal(recv(idle.fd, &byte, 1, 0), 0);
+	tu_close(&idle);
+	/* the quiet stream is still open and delivers */
+	publish(f, 1);
+	char text[2048] = { 0 };
+	size_t len = 0;
+	while (!strstr(text, "id: 1\n") && len < sizeof(text) - 1) {
+		ssize_t n = recv(stream.fd, text + len, sizeof(text) - 1 - len, 0);
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	assert_non_null(strstr(text, "id: 1\nevent: called\ndata: {\"number\":\"A 1\"}\n\n"));
+	tu_close(&stream);
 }
 
 int main(void)
@@ -351,7 +414,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(stop_ends_streams_and_lets_requests_finish, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(closing_the_bus_ends_streams, setup, teardown),
+		cmocka_unit_test_setup_teardown(multi_line_data_arrives_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(sse_client_reports_http_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    idle_timeout_closes_quiet_connections_but_not_streams, setup_short_idle,
+		    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
