@@ -438,6 +438,8 @@ int http_server_start(const struct http_server_config *cfg, struct http_server *
 		                             cfg->idle_timeout_s ? cfg->idle_timeout_s : 30, NULL };
 	opts[n++] =
 	    (struct MHD_OptionItem){ MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, s };
+	/* One thread per connection: a small stack keeps tens of idle SSE clients cheap. */
+	opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_THREAD_STACK_SIZE, 256 * 1024, NULL };
 	if (s->tls_cert) {
 		opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0, s->tls_cert };
 		opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0, s->tls_key };

@@ -104,8 +104,13 @@ static int process_field(struct sse_parser *p, const char *name, size_t name_len
 		}
 		p->last_id = id;
 	} else if (name_len == 5 && memcmp(name, "retry", 5) == 0) {
-		if (all_digits(value, value_len) && value_len <= 9)
-			p->retry_ms = strtol(value, NULL, 10);
+		/* The value is not NUL-terminated: digits are summed here rather than by strtol. */
+		if (all_digits(value, value_len) && value_len <= 9) {
+			long ms = 0;
+			for (size_t i = 0; i < value_len; i++)
+				ms = ms * 10 + (value[i] - '0');
+			p->retry_ms = ms;
+		}
 	}
 	return 0;
 }

@@ -51,6 +51,8 @@ const char *const store_migrations[] = {
 	"CREATE UNIQUE INDEX tickets_live_number ON tickets(day, prefix, number)"
 	"  WHERE status IN (0, 1, 2, 5);"
 	"CREATE INDEX tickets_by_status ON tickets(status, service);"
+	/* The handling-time learner reads each service's latest finished tickets. */
+	"CREATE INDEX tickets_finished ON tickets(service, finished_at) WHERE status = 3;"
 	"CREATE TABLE number_state ("
 	"  day INTEGER NOT NULL,"
 	"  service TEXT NOT NULL,"

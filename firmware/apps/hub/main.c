@@ -1,6 +1,7 @@
 /* civiq-hub — the site's queue, its database and its HTTP API. */
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,6 +115,8 @@ int main(int argc, char **argv)
 	int c;
 
 	log_set_ident("civiq-hub");
+	/* One malloc arena per connection thread would multiply the hub's memory for nothing. */
+	mallopt(M_ARENA_MAX, 2);
 	if (argc > 1 && (!strcmp(argv[1], "backup") || !strcmp(argv[1], "restore"))) {
 		verb = argv[1];
 		argv++;
