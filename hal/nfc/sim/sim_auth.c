@@ -81,8 +81,10 @@ static uint16_t mse_pace(struct sim_card *c, const uint8_t *d, size_t n)
 	uint8_t want[16];
 	size_t want_len;
 	const char *secret;
+	int can_done = c->can_done; /* a CAN-PACE of this session resumes a suspended PIN */
 
 	sim_session_clear(c);
+	c->can_done = can_done;
 	if (c->kind != SIM_CARD_NPA)
 		return SW_INS_NOT_SUPPORTED;
 	c->ctx = EAC_CTX_new();

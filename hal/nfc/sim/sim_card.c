@@ -218,7 +218,9 @@ int sim_card_process_apdu(struct sim_card *c, const uint8_t *apdu, size_t len, u
 	} else {
 		if (c->sm.kind != SM_NONE) {
 			/* a plain command ends secure messaging, as on the real card */
+			int can_done = c->can_done;
 			sim_session_clear(c);
+			c->can_done = can_done;
 			if (a.ins != 0xA4 && a.ins != 0x22 && a.ins != 0x86 && a.ins != 0xB0)
 				return put_sw(resp, resp_len, NULL, 0, SW_SM_MISSING);
 		}
