@@ -43,6 +43,40 @@ static int format_ahead(const char *fmt, int n, char *out, size_t size)
 	return convs == 1 ? 0 : -EINVAL;
 }
 
+/* Prints text as lines of at most cols characters, broken at spaces (a word longer than a
+ * line is left to the printer, which breaks it anywhere). */
+static void wrapped_line(struct escpos_buf *b, const char *text, int cols)
+{
+	char line[256];
+	while (*text) {
+		size_t used = 0, cut = 0;
+		int chars = 0;
+		const char *p = text;
+		while (*p && used < sizeof(line) - 5) {
+			size_t n = 1;
+			while ((p[n] & 0xc0) == 0x80)
+				n++; /* a whole UTF-8 sequence is one character */
+			if (chars == cols)
+				break;
+			if (*p == ' ')
+				cut = used;
+			memcpy(line + used, p, n);
+			used += n;
+			p += n;
+			chars++;
+		}
+		if (*p && *p != ' ' && cut > 0) {
+			p = text + cut; /* back to the last space */
+			used = cut;
+		}
+		line[used] = '\0';
+		escpos_line(b, line);
+		while (*p == ' ')
+			p++;
+		text = p;
+	}
+}
+
 int ticket_layout_build(struct escpos_buf *b, const struct ticket_print *t)
 {
 	if (!is_set(t->label))
@@ -55,6 +89,7 @@ int ticket_layout_build(struct escpos_buf *b, const struct ticket_print *t)
 	if (format_ahead(ahead_fmt, t->people_ahead, ahead, sizeof(ahead)) < 0)
 		return -EINVAL;
 	int width = t->width_dots ? t->width_dots : 576;
+	int cols = width / 12; /* font A cells per line */
 	/* 4x4 is 48 dots per character: "A 042" fits 58 mm paper (384 dots) as well. */
 	int big = 4;
 	int module = width >= 576 ? 6 : 4;
@@ -65,12 +100,12 @@ int ticket_layout_build(struct escpos_buf *b, const struct ticket_print *t)
 	if (is_set(t->office)) {
 		escpos_emphasis(b, true);
 		escpos_size(b, 1, 2);
-		escpos_line(b, t->office);
+		wrapped_line(b, t->office, cols);
 		escpos_size(b, 1, 1);
 		escpos_emphasis(b, false);
 	}
 	escpos_feed_dots(b, 24);
-	escpos_line(b, heading);
+	wrapped_line(b, heading, cols);
 	escpos_emphasis(b, true);
 	escpos_size(b, big, big);
 	escpos_line(b, t->label);
@@ -79,16 +114,16 @@ int ticket_layout_build(struct escpos_buf *b, const struct ticket_print *t)
 	escpos_feed_dots(b, 16);
 	if (is_set(t->service)) {
 		escpos_size(b, 1, 2);
-		escpos_line(b, t->service);
+		wrapped_line(b, t->service, cols);
 		escpos_size(b, 1, 1);
 	}
 	if (is_set(t->when))
-		escpos_line(b, t->when);
+		wrapped_line(b, t->when, cols);
 	escpos_feed_dots(b, 16);
 	if (t->people_ahead >= 0) {
-		escpos_line(b, ahead);
+		wrapped_line(b, ahead, cols);
 	} else {
-		escpos_line(b, unknown);
+		wrapped_line(b, unknown, cols);
 	}
 	if (is_set(t->qr_url)) {
 		escpos_feed_dots(b, 24);
@@ -100,7 +135,7 @@ int ticket_layout_build(struct escpos_buf *b, const struct ticket_print *t)
 	}
 	if (is_set(t->footer)) {
 		escpos_feed_dots(b, 16);
-		escpos_line(b, t->footer);
+		wrapped_line(b, t->footer, cols);
 	}
 	escpos_align(b, ESCPOS_ALIGN_LEFT);
 	escpos_cut(b, 96);

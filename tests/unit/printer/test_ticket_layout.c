@@ -70,6 +70,22 @@ static void offline_ticket_says_wait_unknown(void **state)
 	escpos_buf_free(&b);
 }
 
+static void long_lines_break_at_spaces_for_the_paper(void **state)
+{
+	(void)state;
+	struct ticket_print t = sample;
+	t.width_dots = 384; /* 32 characters a line */
+	t.people_ahead = -1;
+	t.footer = "Bitte halten Sie diesen Zettel bereit, bis Ihre Nummer aufgerufen wird.";
+	struct escpos_buf b;
+	escpos_buf_init(&b);
+	assert_int_equal(ticket_layout_build(&b, &t), 0);
+	assert_true(HAS(&b, "Wartezeit zurzeit nicht\nverf\x81gbar\n"));
+	assert_true(
+	    HAS(&b, "Bitte halten Sie diesen Zettel\nbereit, bis Ihre Nummer\naufgerufen wird.\n"));
+	escpos_buf_free(&b);
+}
+
 static void translated_texts_replace_the_defaults(void **state)
 {
 	(void)state;
@@ -125,6 +141,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(ticket_has_number_large_and_every_field),
 		cmocka_unit_test(offline_ticket_says_wait_unknown),
+		cmocka_unit_test(long_lines_break_at_spaces_for_the_paper),
 		cmocka_unit_test(translated_texts_replace_the_defaults),
 		cmocka_unit_test(raster_qr_replaces_native_qr),
 		cmocka_unit_test(bad_formats_and_missing_number_are_refused),
