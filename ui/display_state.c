@@ -80,6 +80,17 @@ bool display_state_call(struct display_state *s, const struct display_call *c, i
 	return true;
 }
 
+bool display_state_remember(struct display_state *s, const struct display_call *c)
+{
+	if (!display_filter_accepts(&s->filter, c->counter, c->service))
+		return false;
+	if (s->has_current && !strcmp(s->current.number, c->number))
+		return true;
+	history_push(s, c);
+	s->version++;
+	return true;
+}
+
 bool display_state_tick(struct display_state *s, int64_t now)
 {
 	if (!s->has_current || now - s->current_since < (int64_t)s->blinks * s->blink_ms)

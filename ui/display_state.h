@@ -71,6 +71,10 @@ bool display_filter_accepts(const struct display_filter *f, int counter, const c
  * announced), false when the filter drops it. */
 bool display_state_call(struct display_state *s, const struct display_call *c, int64_t now);
 
+/* A call that is old news (replayed after a long disconnection): straight into the history,
+ * without blinking. Returns true when the filter let it in. */
+bool display_state_remember(struct display_state *s, const struct display_call *c);
+
 /* Advances time: a current call whose blinking is over moves to the history. Returns true when
  * that changed what is shown. */
 bool display_state_tick(struct display_state *s, int64_t now);

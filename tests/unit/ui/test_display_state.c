@@ -100,6 +100,23 @@ static void recall_is_shown_once_and_blinks_again(void **state)
 	assert_string_equal(s.history[1].number, "B 002");
 }
 
+static void remembered_calls_go_straight_to_history(void **state)
+{
+	(void)state;
+	struct display_state s;
+	display_state_init(&s);
+	struct display_call a = call("A 001", 1, ""), b = call("B 002", 2, "");
+
+	display_state_call(&s, &b, 0);
+	assert_true(display_state_remember(&s, &a));
+	assert_string_equal(s.current.number, "B 002");
+	assert_int_equal(s.n_history, 1);
+	assert_string_equal(s.history[0].number, "A 001");
+	/* The current call is not listed twice. */
+	assert_true(display_state_remember(&s, &b));
+	assert_int_equal(s.n_history, 1);
+}
+
 static void history_keeps_only_the_newest(void **state)
 {
 	(void)state;
@@ -224,6 +241,7 @@ int main(void)
 		cmocka_unit_test(next_change_follows_the_blink_phases),
 		cmocka_unit_test(a_newer_call_pushes_the_current_into_history),
 		cmocka_unit_test(recall_is_shown_once_and_blinks_again),
+		cmocka_unit_test(remembered_calls_go_straight_to_history),
 		cmocka_unit_test(history_keeps_only_the_newest),
 		cmocka_unit_test(filter_drops_other_counters_and_services),
 		cmocka_unit_test(reload_replaces_history_and_keeps_current),
