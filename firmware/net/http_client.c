@@ -42,6 +42,8 @@ static int map_curl_error(CURLcode c)
 		return -EINVAL;
 	case CURLE_OUT_OF_MEMORY:
 		return -ENOMEM;
+	case CURLE_ABORTED_BY_CALLBACK:
+		return -ECANCELED;
 	case CURLE_FILESIZE_EXCEEDED:
 		return -EFBIG;
 	case CURLE_GOT_NOTHING:
@@ -58,6 +60,13 @@ static int map_curl_error(CURLcode c)
 	default:
 		return -EIO;
 	}
+}
+
+static int cancel_check(void *clientp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                        curl_off_t ulnow)
+{
+	(void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+	return atomic_load((const atomic_bool *)clientp) ? 1 : 0;
 }
 
 /* A handle with what every call shares: timeouts, TLS, auth and extra headers. */
@@ -80,6 +89,12 @@ static CURL *handle_new(const char *url, const struct http_client_options *opt,
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
 	if (opt && opt->ca_file)
 		curl_easy_setopt(c, CURLOPT_CAINFO, opt->ca_file);
+	if (opt && opt->cancel) {
+		/* curl calls this about once a second even on an idle stream. */
+		curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, cancel_check);
+		curl_easy_setopt(c, CURLOPT_XFERINFODATA, (void *)opt->cancel);
+		curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	}
 	struct curl_slist *h = NULL;
 	if (opt && opt->bearer) {
 		char line[1024];

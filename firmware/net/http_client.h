@@ -6,6 +6,8 @@
 #ifndef CIVIQ_NET_HTTP_CLIENT_H
 #define CIVIQ_NET_HTTP_CLIENT_H
 
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,12 +27,14 @@ struct http_client_options {
 	int connect_timeout_ms;     /* 0: 5 s */
 	size_t max_body;            /* larger answers fail with -EFBIG (0: 16 MiB) */
 	const char *const *headers; /* extra "Name: value" lines, NULL-terminated; may be NULL */
+	const atomic_bool *cancel;  /* when set true, the call ends within about a second with
+	                               -ECANCELED; may be NULL */
 };
 
 /* Sends one request; `json_body` (may be NULL) goes as application/json. Returns 0 when an HTTP
  * answer arrived, whatever its status (free it with http_client_response_free), or a negative
  * errno: -ECONNREFUSED, -ETIMEDOUT, -EHOSTUNREACH, -EFBIG, -EPROTO (TLS or protocol failure),
- * -EINVAL (bad URL), -EIO. `opt` may be NULL. */
+ * -EINVAL (bad URL), -ECANCELED (opt->cancel), -EIO. `opt` may be NULL. */
 int http_client_request(const char *method, const char *url, const char *json_body,
                         const struct http_client_options *opt, struct http_client_response *out);
 void http_client_response_free(struct http_client_response *r);

@@ -1,0 +1,188 @@
+/* text.c — SDL2_ttf text with a texture cache. */
+#include "text.h"
+
+#include <SDL_ttf.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FONT_SIZES_MAX 16
+#define CACHE_SLOTS    256
+#define TEXT_MAX       256
+
+struct font_size {
+	enum ui_font font;
+	int px;
+	TTF_Font *f;
+};
+
+struct cache_entry {
+	bool used;
+	enum ui_font font;
+	int px;
+	uint32_t rgba;
+	char s[TEXT_MAX];
+	SDL_Texture *tex;
+	int w, h;
+	unsigned long last_use;
+};
+
+struct ui_text {
+	SDL_Renderer *r;
+	char *paths[UI_FONT_COUNT];
+	struct font_size sizes[FONT_SIZES_MAX];
+	size_t n_sizes;
+	struct cache_entry cache[CACHE_SLOTS];
+	unsigned long tick, rendered, hits;
+};
+
+static int ttf_users;
+
+int ui_text_new(SDL_Renderer *r, const char *regular_ttf, const char *bold_ttf,
+                struct ui_text **out)
+{
+	struct ui_text *t;
+	FILE *f;
+
+	*out = NULL;
+	for (int i = 0; i < 2; i++) {
+		f = fopen(i ? bold_ttf : regular_ttf, "rb");
+		if (!f)
+			return -ENOENT;
+		fclose(f);
+	}
+	if (ttf_users == 0 && TTF_Init() != 0)
+		return -EIO;
+	ttf_users++;
+	t = calloc(1, sizeof(*t));
+	if (!t) {
+		if (--ttf_users == 0)
+			TTF_Quit();
+		return -ENOMEM;
+	}
+	t->r = r;
+	t->paths[UI_FONT_REGULAR] = strdup(regular_ttf);
+	t->paths[UI_FONT_BOLD] = strdup(bold_ttf);
+	if (!t->paths[0] || !t->paths[1]) {
+		ui_text_free(t);
+		return -ENOMEM;
+	}
+	*out = t;
+	return 0;
+}
+
+void ui_text_free(struct ui_text *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < CACHE_SLOTS; i++)
+		if (t->cache[i].tex)
+			SDL_DestroyTexture(t->cache[i].tex);
+	for (size_t i = 0; i < t->n_sizes; i++)
+		TTF_CloseFont(t->sizes[i].f);
+	for (int i = 0; i < UI_FONT_COUNT; i++)
+		free(t->paths[i]);
+	free(t);
+	if (--ttf_users == 0)
+		TTF_Quit();
+}
+
+static TTF_Font *font_at(struct ui_text *t, enum ui_font font, int px)
+{
+	for (size_t i = 0; i < t->n_sizes; i++)
+		if (t->sizes[i].font == font && t->sizes[i].px == px)
+			return t->sizes[i].f;
+	TTF_Font *f = TTF_OpenFont(t->paths[font], px);
+	if (!f)
+		return NULL;
+	TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
+	if (t->n_sizes == FONT_SIZES_MAX) {
+		/* Sizes change only with the window size: start over. */
+		for (size_t i = 0; i < t->n_sizes; i++)
+			TTF_CloseFont(t->sizes[i].f);
+		t->n_sizes = 0;
+	}
+	t->sizes[t->n_sizes++] = (struct font_size){ font, px, f };
+	return f;
+}
+
+int ui_text_width(struct ui_text *t, enum ui_font font, int px, const char *s)
+{
+	TTF_Font *f = font_at(t, font, px);
+	int w = 0, h = 0;
+
+	if (!f || !*s || TTF_SizeUTF8(f, s, &w, &h))
+		return 0;
+	return w;
+}
+
+static struct cache_entry *lookup(struct ui_text *t, enum ui_font font, int px, SDL_Color c,
+                                  const char *s)
+{
+	uint32_t rgba = (uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a;
+	struct cache_entry *victim = &t->cache[0];
+
+	t->tick++;
+	for (size_t i = 0; i < CACHE_SLOTS; i++) {
+		struct cache_entry *e = &t->cache[i];
+		if (e->used && e->font == font && e->px == px && e->rgba == rgba &&
+		    !strcmp(e->s, s)) {
+			e->last_use = t->tick;
+			t->hits++;
+			return e;
+		}
+		if (!e->used || (victim->used && e->last_use < victim->last_use))
+			victim = e;
+	}
+	TTF_Font *f = font_at(t, font, px);
+	if (!f)
+		return NULL;
+	SDL_Surface *surf = TTF_RenderUTF8_Blended(f, s, c);
+	if (!surf)
+		return NULL;
+	SDL_Texture *tex = SDL_CreateTextureFromSurface(t->r, surf);
+	int w = surf->w, h = surf->h;
+	SDL_FreeSurface(surf);
+	if (!tex)
+		return NULL;
+	if (victim->tex)
+		SDL_DestroyTexture(victim->tex);
+	victim->used = true;
+	victim->font = font;
+	victim->px = px;
+	victim->rgba = rgba;
+	snprintf(victim->s, sizeof(victim->s), "%s", s);
+	victim->tex = tex;
+	victim->w = w;
+	victim->h = h;
+	victim->last_use = t->tick;
+	t->rendered++;
+	return victim;
+}
+
+int ui_text_draw(struct ui_text *t, enum ui_font font, int px, SDL_Color color, const char *s,
+                 int x, int y, int w, int h, enum ui_align align)
+{
+	if (!s || !*s)
+		return 0;
+	if (strlen(s) >= TEXT_MAX)
+		return -E2BIG;
+	/* Too wide: step the size down until it fits (each size is cached). */
+	while (px > 8 && ui_text_width(t, font, px, s) > w)
+		px = px * 9 / 10;
+	struct cache_entry *e = lookup(t, font, px, color, s);
+	if (!e)
+		return -EIO;
+	SDL_Rect dst = { x, y + (h - e->h) / 2, e->w, e->h };
+	if (align == UI_ALIGN_CENTER)
+		dst.x = x + (w - e->w) / 2;
+	else if (align == UI_ALIGN_RIGHT)
+		dst.x = x + w - e->w;
+	return SDL_RenderCopy(t->r, e->tex, NULL, &dst) ? -EIO : 0;
+}
+
+void ui_text_stats(const struct ui_text *t, unsigned long *rendered, unsigned long *hits)
+{
+	*rendered = t->rendered;
+	*hits = t->hits;
+}

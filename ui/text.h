@@ -1,0 +1,44 @@
+/* text.h — text drawn with SDL2_ttf, each (font, size, colour, string) rendered to a texture
+ * once and reused from a cache, so a steady screen costs no glyph rendering per frame.
+ */
+#ifndef CIVIQ_UI_TEXT_H
+#define CIVIQ_UI_TEXT_H
+
+#include <SDL.h>
+#include <stdbool.h>
+
+enum ui_font {
+	UI_FONT_REGULAR,
+	UI_FONT_BOLD,
+	UI_FONT_COUNT,
+};
+
+enum ui_align {
+	UI_ALIGN_LEFT,
+	UI_ALIGN_CENTER,
+	UI_ALIGN_RIGHT,
+};
+
+struct ui_text;
+
+/* Opens the two font files (e.g. DejaVuSans.ttf and DejaVuSans-Bold.ttf) for renderer `r`.
+ * Returns 0 or a negative errno (-ENOENT: a font file is missing). */
+int ui_text_new(SDL_Renderer *r, const char *regular_ttf, const char *bold_ttf,
+                struct ui_text **out);
+void ui_text_free(struct ui_text *t);
+
+/* Draws `s` (UTF-8) vertically centred in the box (x, y, w, h) with the given alignment. Text
+ * wider than the box is drawn smaller to fit. Returns 0 or a negative errno. */
+int ui_text_draw(struct ui_text *t, enum ui_font font, int px, SDL_Color color, const char *s,
+                 int x, int y, int w, int h, enum ui_align align);
+
+/* Width in pixels `s` takes at this size (0 on error). */
+int ui_text_width(struct ui_text *t, enum ui_font font, int px, const char *s);
+
+/* Cache statistics: textures rendered since creation, and cache hits. */
+void ui_text_stats(const struct ui_text *t, unsigned long *rendered, unsigned long *hits);
+
+/* The default DejaVu font paths of Debian's fonts-dejavu-core. */
+#define UI_FONT_DIR_DEFAULT "/usr/share/fonts/truetype/dejavu"
+
+#endif
