@@ -117,7 +117,7 @@ int portal_sync_pull(struct portal_sync *s, struct portal_reply *reply)
 		if (rc == -ESTALE)
 			rc = -EAGAIN;
 		if (rc) {
-			if (rc == -EAGAIN && !reply->status)
+			if (rc == -EAGAIN && (reply->status == 0 || reply->status / 100 == 2))
 				metric_inc(metrics_counter(
 				    s->p.metrics, "civiq_portal_bad_pages_total",
 				    "Pulls failed: unreachable, truncated or malformed.", NULL,
