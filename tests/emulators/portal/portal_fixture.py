@@ -90,7 +90,7 @@ def booking(bid, code, service, start, minutes=15, **extra):
 def demo_bookings(now):
     """Today's bookings for the demo, around now (Europe/Berlin)."""
     base = now.astimezone(BERLIN).replace(second=0, microsecond=0)
-    out = [booking("demo-erika", "ERIKA-1", "ausweise", base + datetime.timedelta(minutes=5),
+    out = [booking("demo-erika", "ERIKA-1", "ausweise", base + datetime.timedelta(minutes=20),
                    family_name="MUSTERMANN", given_names="ERIKA", birth_date="1964-08-12")]
     names = [("SCHMIDT", "JONAS", "1988-02-14"), ("YILMAZ", "AYSE", "1975-11-30"),
              ("KOWALSKI", "PIOTR", "1969-06-01"), ("NGUYEN", "LINH", "1992-09-09"),
