@@ -43,7 +43,7 @@ int hub_txn_booking_upsert(struct hub_txn *tx, const struct hub_booking *b)
 	char identity[IDENTITY_TAG_MAX] = "", code[32];
 	int have_identity = b->family_name[0] && b->birth_date[0] &&
 	                    identity_tag_input(b->family_name, b->given_names, b->birth_date,
-	                                       identity, sizeof(identity)) == 0;
+	                                       identity, sizeof(identity)) > 0;
 	sqlite3_stmt *st = hub_txn_stmt(tx, sql_upsert);
 	int rc;
 

@@ -227,6 +227,10 @@ static void initial_sync_follows_pages_and_stores_the_cursor(void **state)
 	assert_string_equal(f->state, "ok");
 	assert_int_equal(f->portal.pulls, 2);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM bookings"), 2);
+	/* Names and birth date are kept only as the normalised identity. */
+	assert_int_equal(query_int(f, "SELECT count(*) FROM bookings WHERE identity = "
+	                              "'MUSTERMANN|ERIKA|1964-08-12'"),
+	                 2);
 	/* The portal's service 17 is the hub's kfz; the unknown passwesen is skipped. */
 	assert_int_equal(query_int(f, "SELECT count(*) FROM bookings WHERE id = 'b2' AND "
 	                              "service = 'kfz'"),
