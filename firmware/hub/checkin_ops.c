@@ -38,37 +38,42 @@ static const char sql_upsert[] =
     "service = excluded.service, day = excluded.day, start = excluded.start, "
     "end = excluded.end, identity = excluded.identity, status = excluded.status";
 
+int hub_txn_booking_upsert(struct hub_txn *tx, const struct hub_booking *b)
+{
+	char identity[IDENTITY_TAG_MAX] = "", code[32];
+	int have_identity = b->family_name[0] && b->birth_date[0] &&
+	                    identity_tag_input(b->family_name, b->given_names, b->birth_date,
+	                                       identity, sizeof(identity)) > 0;
+	sqlite3_stmt *st = hub_txn_stmt(tx, sql_upsert);
+	int rc;
+
+	if (!st)
+		return -EIO;
+	hub_normalise_code(b->code, code, sizeof(code));
+	sqlite3_bind_text(st, 1, b->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, b->service, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, hub_txn_day_of(tx, b->start));
+	sqlite3_bind_int64(st, 5, b->start);
+	sqlite3_bind_int64(st, 6, b->end);
+	if (have_identity)
+		sqlite3_bind_text(st, 7, identity, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 8, b->cancelled ? "cancelled" : "confirmed", -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	OPENSSL_cleanse(identity, sizeof(identity));
+	return rc == SQLITE_DONE ? 0 : store_errno(rc);
+}
+
 static int upsert_fn(struct hub_txn *tx, void *arg)
 {
 	struct upsert_op *op = arg;
-	sqlite3_stmt *st;
 
 	for (size_t i = 0; i < op->n; i++) {
-		const struct hub_booking *b = &op->b[i];
-		char identity[IDENTITY_TAG_MAX] = "", code[32];
-		int have_identity =
-		    b->family_name[0] && b->birth_date[0] &&
-		    identity_tag_input(b->family_name, b->given_names, b->birth_date, identity,
-		                       sizeof(identity)) >= 0;
-		hub_normalise_code(b->code, code, sizeof(code));
-		st = hub_txn_stmt(tx, sql_upsert);
-		if (!st)
-			return -EIO;
-		sqlite3_bind_text(st, 1, b->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 3, b->service, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 4, hub_txn_day_of(tx, b->start));
-		sqlite3_bind_int64(st, 5, b->start);
-		sqlite3_bind_int64(st, 6, b->end);
-		if (have_identity)
-			sqlite3_bind_text(st, 7, identity, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 8, b->cancelled ? "cancelled" : "confirmed", -1,
-		                  SQLITE_STATIC);
-		int rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		OPENSSL_cleanse(identity, sizeof(identity));
-		if (rc != SQLITE_DONE)
-			return store_errno(rc);
+		int rc = hub_txn_booking_upsert(tx, &op->b[i]);
+		if (rc)
+			return rc;
 		op->stored++;
 	}
 	return 0;

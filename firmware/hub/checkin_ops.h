@@ -23,6 +23,9 @@ struct hub_booking {
 /* Inserts or updates bookings by id; the names are reduced to the normalised identity string
  * at once and the struct copies are the caller's to wipe. Returns how many were stored. */
 int hub_bookings_upsert(struct hub_writer *w, const struct hub_booking *b, size_t n);
+/* The same for one booking inside an operation; -EEXIST when its code belongs to another
+ * booking (only this statement is undone, the transaction goes on). */
+int hub_txn_booking_upsert(struct hub_txn *tx, const struct hub_booking *b);
 
 /* Why a check-in was refused outside its window: when it opens and closes. */
 struct hub_checkin_window {

@@ -17,6 +17,13 @@
 #define READERS    4
 #define EVENT_RING 1024
 
+static const struct hub_portal_ops *portal_ops;
+
+void hub_set_portal_ops(const struct hub_portal_ops *ops)
+{
+	portal_ops = ops;
+}
+
 int64_t hub_now_ms(void)
 {
 	static int64_t offset_ms = -1;
@@ -212,6 +219,15 @@ int hub_start(struct hub *h, const char *config_path, const char *listen, const 
 		hub_stop(h);
 		return rc;
 	}
+	if (h->cfg.portal.enabled && !portal_ops) {
+		log_warning("hub: [portal] is configured but this build has no portal sync");
+	} else if (h->cfg.portal.enabled) {
+		rc = portal_ops->start(h, &h->portal, err, errlen);
+		if (rc) {
+			hub_stop(h);
+			return rc;
+		}
+	}
 	return 0;
 }
 
@@ -221,6 +237,9 @@ void hub_stop(struct hub *h)
 		event_bus_close(h->bus);
 	if (h->http)
 		http_server_stop(h->http);
+	if (h->portal && portal_ops)
+		portal_ops->stop(h->portal);
+	h->portal = NULL;
 	hub_writer_stop(h->writer);
 	hub_readers_close(h->readers);
 	event_bus_free(h->bus);

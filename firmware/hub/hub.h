@@ -23,8 +23,18 @@ struct hub {
 	struct http_server *http;
 	struct metrics *metrics;
 	const char *portal_state; /* "disabled", "ok", "offline" */
+	void *portal;             /* the portal sync's state while it runs */
 	int64_t started_at;
 };
+
+/* The portal sync (firmware/sync) plugs in here, since the hub library cannot depend on it:
+ * hub_start calls start when the configuration has a [portal] section (after the API is up),
+ * hub_stop calls stop before the writer drains. Register before hub_start. */
+struct hub_portal_ops {
+	int (*start)(struct hub *h, void **state, char *err, size_t errlen);
+	void (*stop)(void *state);
+};
+void hub_set_portal_ops(const struct hub_portal_ops *ops);
 
 /* Opens the database, applies the configuration, starts the writer and the HTTP server.
  * listen/database override the file when not NULL. */

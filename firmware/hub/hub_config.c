@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/ini.h"
+#include "hub/hub_config_portal.h"
 
 struct parse_ctx {
 	const struct ini *ini;
@@ -222,6 +223,7 @@ static void defaults(struct hub_config *c)
 	c->backup_interval_s = 3600;
 	c->lease_size = 20;
 	call_policy_defaults(&c->policy);
+	hub_portal_config_defaults(&c->portal);
 }
 
 static void service_defaults(struct hub_service_config *s, const char *id)
@@ -257,9 +259,12 @@ static int open_section(struct parse_ctx *p, const struct ini_entry *e, struct h
 {
 	const char *s = e->section;
 
-	if (!strcmp(s, "hub") || !strcmp(s, "policy") || !strcmp(s, "portal") ||
-	    !strcmp(s, "kiosk") || !strcmp(s, "display") || !strcmp(s, "staff") ||
-	    !strcmp(s, "tool"))
+	if (!strcmp(s, "portal")) {
+		c->portal.enabled = true;
+		return 0;
+	}
+	if (!strcmp(s, "hub") || !strcmp(s, "policy") || !strcmp(s, "kiosk") ||
+	    !strcmp(s, "display") || !strcmp(s, "staff") || !strcmp(s, "tool"))
 		return 0;
 	if (!strncmp(s, "service.", 8)) {
 		if (!valid_id(s + 8, SERVICE_ID_MAX))
@@ -296,6 +301,8 @@ static int parse_entry(struct parse_ctx *p, const struct ini_entry *e, struct hu
 		return parse_hub_key(p, e, c);
 	if (!strcmp(s, "policy"))
 		return parse_policy_key(p, e, c);
+	if (!strcmp(s, "portal"))
+		return hub_portal_config_key(p->ini, p->dir, e, &c->portal, p->err, p->errlen);
 	if (!strncmp(s, "service.", 8))
 		return parse_service_key(p, e, &c->services[c->n_services - 1]);
 	if (!strncmp(s, "counter.", 8))
@@ -304,7 +311,7 @@ static int parse_entry(struct parse_ctx *p, const struct ini_entry *e, struct hu
 		return parse_device_key(p, e, &c->devices[c->n_devices - 1]);
 	if (!strcmp(s, ""))
 		return bad(p, e, "key '%s' outside any section", e->key);
-	/* Sections of the other programs and of the portal sync are theirs to check. */
+	/* Sections of the other programs are theirs to check. */
 	return 0;
 }
 
@@ -373,6 +380,8 @@ int hub_config_load(const char *path, struct hub_config *c, char *err, size_t er
 	}
 	if (rc == 0)
 		rc = check_whole(&p, c);
+	if (rc == 0)
+		rc = hub_portal_config_check(&ini, c, err, errlen);
 	ini_free(&ini);
 	if (rc)
 		hub_config_free(c);
@@ -388,6 +397,7 @@ void hub_config_free(struct hub_config *c)
 	c->counters = NULL;
 	c->devices = NULL;
 	c->n_services = c->n_counters = c->n_devices = 0;
+	explicit_bzero(c->portal.token, sizeof(c->portal.token));
 }
 
 const struct hub_service_config *hub_config_service(const struct hub_config *c, const char *id)

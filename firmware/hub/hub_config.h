@@ -1,7 +1,8 @@
 /* hub_config.h — the hub's configuration file (ARCHITECTURE.md 5.5), read and checked.
  *
  * Sections: [hub] (listen, database, tls, backups, board), [policy] (call policy),
- * [service.<id>] per service, [counter.<n>] per counter, [device.<name>] per device token.
+ * [service.<id>] per service, [counter.<n>] per counter, [device.<name>] per device token,
+ * [portal] for the portal sync (docs/portal-api.md; no [portal] section: sync disabled).
  * Unknown keys and bad values are reported with file:line. Relative paths are relative to the
  * file's folder.
  */
@@ -50,6 +51,31 @@ struct hub_device_config {
 	char token[128];
 };
 
+#define HUB_PORTAL_MAP_MAX 32
+
+/* [portal]: where the bookings come from and the status events go. */
+struct hub_portal_config {
+	bool enabled;  /* the file has a [portal] section */
+	char url[512]; /* base URL: https://..., or http:// to a loopback address */
+	char office[64];
+	char token[256];
+	char ca_file[1024];     /* PEM bundle the portal's certificate is verified with */
+	char pin[256];          /* optional "sha256//<base64>" public-key pin */
+	char client_cert[1024]; /* optional client certificate and key (PEM) */
+	char client_key[1024];
+	char proxy[256];   /* optional HTTP proxy URL */
+	int interval_s;    /* pull period */
+	int backoff_max_s; /* cap of the retry backoff */
+	int timeout_s;     /* whole request */
+	int connect_timeout_s;
+	int max_body_kb; /* larger answers are refused */
+	struct {
+		char portal[64];
+		char hub[SERVICE_ID_MAX];
+	} service_map[HUB_PORTAL_MAP_MAX]; /* service_map = portal_id:hub_id, ... */
+	int n_service_map;
+};
+
 struct hub_config {
 	char listen[128];
 	char database[1024];
@@ -68,6 +94,7 @@ struct hub_config {
 	size_t n_counters;
 	struct hub_device_config *devices;
 	size_t n_devices;
+	struct hub_portal_config portal;
 };
 
 /* Reads and checks the file; on error returns -EINVAL (or -errno) with "file:line: what". */
@@ -79,5 +106,9 @@ const struct hub_service_config *hub_config_service(const struct hub_config *cfg
 const struct hub_counter_config *hub_config_counter(const struct hub_config *cfg, int id);
 
 const char *hub_role_name(enum hub_role role);
+
+/* Whether a URL's host is a loopback address (127.0.0.0/8, ::1, localhost): the only hosts the
+ * portal may be reached at over plain http. */
+bool hub_url_is_loopback(const char *url);
 
 #endif

@@ -100,6 +100,9 @@ static const char sql_free_counters[] =
 static const char sql_purge_bookings[] = "DELETE FROM bookings WHERE day < ?";
 static const char sql_purge_events[] = "DELETE FROM events WHERE day < ?";
 static const char sql_purge_keys[] = "DELETE FROM day_keys WHERE day < ?";
+/* Whatever the portal never took within a week is dropped (with sync switched off, nothing
+ * else would). */
+static const char sql_purge_outbox[] = "DELETE FROM portal_outbox WHERE day < ? - 7";
 static const char sql_end_leases[] = "UPDATE leases SET active = 0 WHERE day < ? AND active = 1";
 
 static int run_day_statement(struct hub_txn *tx, const char *sql, int *changed)
@@ -127,6 +130,7 @@ static int housekeeping_fn(struct hub_txn *tx, void *arg)
 	    (rc = run_day_statement(tx, sql_purge_bookings, &r->purged_bookings)) ||
 	    (rc = run_day_statement(tx, sql_purge_events, &r->purged_events)) ||
 	    (rc = run_day_statement(tx, sql_purge_keys, NULL)) ||
+	    (rc = run_day_statement(tx, sql_purge_outbox, NULL)) ||
 	    (rc = run_day_statement(tx, sql_end_leases, NULL)))
 		return rc;
 	return 0;

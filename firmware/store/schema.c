@@ -108,6 +108,36 @@ const char *const store_migrations[] = {
 	"  key TEXT PRIMARY KEY,"
 	"  value TEXT NOT NULL"
 	");",
+	/* v2: the portal's outbox. A trigger fills it in the transaction that stores the event,
+	 * while the portal sync has switched it on (settings 'portal.outbox' = 'on'): check-ins,
+	 * calls and the end states of tickets that belong to a booking. No personal data. */
+	"CREATE TABLE portal_outbox ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  event INTEGER NOT NULL," /* events.id: part of the idempotency key */
+	"  booking TEXT NOT NULL,"
+	"  type TEXT NOT NULL,"  /* checked_in, called, finished, no_show */
+	"  at INTEGER NOT NULL," /* Unix ms */
+	"  day INTEGER NOT NULL,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  state INTEGER NOT NULL DEFAULT 0" /* 0 pending, 1 delivered, 2 refused by the portal */
+	");"
+	"CREATE INDEX portal_outbox_pending ON portal_outbox(state, id);"
+	"CREATE TRIGGER portal_outbox_checked_in AFTER INSERT ON events"
+	"  WHEN NEW.type = 'checked_in'"
+	"   AND (SELECT value FROM settings WHERE key = 'portal.outbox') = 'on'"
+	"  BEGIN INSERT INTO portal_outbox(event, booking, type, at, day)"
+	"   SELECT NEW.id, json_extract(NEW.data, '$.booking'), 'checked_in', NEW.at, NEW.day"
+	"   WHERE json_extract(NEW.data, '$.booking') IS NOT NULL; END;"
+	"CREATE TRIGGER portal_outbox_status AFTER INSERT ON events"
+	"  WHEN NEW.type IN ('called', 'ticket_updated')"
+	"   AND (SELECT value FROM settings WHERE key = 'portal.outbox') = 'on'"
+	"  BEGIN INSERT INTO portal_outbox(event, booking, type, at, day)"
+	"   SELECT NEW.id, b.id,"
+	"    CASE NEW.type WHEN 'called' THEN 'called' ELSE json_extract(NEW.data, '$.status') END,"
+	"    NEW.at, NEW.day FROM bookings b"
+	"   WHERE b.ticket = json_extract(NEW.data, '$.ticket')"
+	"    AND (NEW.type = 'called'"
+	"     OR json_extract(NEW.data, '$.status') IN ('finished', 'no_show')); END;",
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -12,6 +12,9 @@
 #include "common/sd_notify.h"
 #include "hub/hub.h"
 #include "store/store.h"
+#ifdef CIVIQ_WITH_SYNC
+#include "sync/portal_sync.h"
+#endif
 
 static void usage(FILE *out)
 {
@@ -30,6 +33,7 @@ static void usage(FILE *out)
 	      "  -h, --help            this text\n"
 	      "\n"
 	      "SIGTERM or SIGINT stop the hub gracefully: requests under way are finished.\n"
+	      "SIGHUP pulls the portal's bookings now (when [portal] is configured).\n"
 	      "Environment: CIVIQ_LOG_LEVEL=err|warning|notice|info|debug.\n",
 	      out);
 }
@@ -49,6 +53,9 @@ static int run_server(const char *config, const char *listen, const char *databa
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+#ifdef CIVIQ_WITH_SYNC
+	portal_sync_use_in_hub();
+#endif
 	rc = hub_start(&h, config, listen, database, err, sizeof(err));
 	if (rc) {
 		log_err("%s", err);
@@ -62,6 +69,10 @@ static int run_server(const char *config, const char *listen, const char *databa
 		int sig = sigtimedwait(&set, NULL, &timeout);
 		if (sig == SIGTERM || sig == SIGINT)
 			break;
+#ifdef CIVIQ_WITH_SYNC
+		if (sig == SIGHUP && h.portal)
+			portal_sync_kick(h.portal);
+#endif
 		hub_tick(&h);
 		sd_notify_send("WATCHDOG=1");
 	}

@@ -1,0 +1,235 @@
+/* portal_http.c — the portal's HTTP requests over libcurl, one easy handle per request. */
+#include "sync/portal_http.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <curl/curl.h>
+#include <openssl/crypto.h>
+
+#define LOW_SPEED_BYTES  16 /* slower than this ... */
+#define LOW_SPEED_TIME_S 10 /* ... for this long aborts the transfer */
+#define RETRY_AFTER_MAX  3600
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static CURLcode init_result;
+
+static void init(void)
+{
+	init_result = curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+struct body {
+	char *data;
+	size_t len, cap, max;
+	bool too_large, failed;
+	int retry_after_s;
+};
+
+static size_t on_data(char *ptr, size_t size, size_t nmemb, void *userdata)
+{
+	struct body *b = userdata;
+	size_t n = size * nmemb;
+
+	if (n > b->max - b->len) {
+		b->too_large = true;
+		return 0;
+	}
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 16384;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *d = malloc(cap); /* not realloc: the old copy is wiped */
+		if (!d) {
+			b->failed = true;
+			return 0;
+		}
+		if (b->data) {
+			memcpy(d, b->data, b->len);
+			OPENSSL_cleanse(b->data, b->len);
+			free(b->data);
+		}
+		b->data = d;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, ptr, n);
+	b->len += n;
+	return n;
+}
+
+int portal_http_retry_after(const char *v, long now_s)
+{
+	long s;
+
+	while (*v == ' ')
+		v++;
+	if (isdigit((unsigned char)*v)) {
+		char *end;
+		s = strtol(v, &end, 10);
+		while (*end == ' ' || *end == '\r' || *end == '\n')
+			end++;
+		if (*end)
+			return -1;
+	} else {
+		time_t t = curl_getdate(v, NULL);
+		if (t < 0)
+			return -1;
+		s = (long)t - now_s;
+		if (s < 0)
+			s = 0;
+	}
+	return (int)(s > RETRY_AFTER_MAX ? RETRY_AFTER_MAX : s);
+}
+
+static size_t on_header(char *ptr, size_t size, size_t nmemb, void *userdata)
+{
+	struct body *b = userdata;
+	size_t n = size * nmemb;
+	static const char name[] = "retry-after:";
+
+	if (n > sizeof(name) && n < 128 && !strncasecmp(ptr, name, sizeof(name) - 1)) {
+		char v[128];
+		memcpy(v, ptr + sizeof(name) - 1, n - (sizeof(name) - 1));
+		v[n - (sizeof(name) - 1)] = '\0';
+		b->retry_after_s = portal_http_retry_after(v, (long)time(NULL));
+	}
+	return n;
+}
+
+static int map_error(CURLcode c)
+{
+	switch (c) {
+	case CURLE_COULDNT_CONNECT:
+		return -ECONNREFUSED;
+	case CURLE_OPERATION_TIMEDOUT:
+		return -ETIMEDOUT;
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		return -EHOSTUNREACH;
+	case CURLE_FILESIZE_EXCEEDED:
+		return -EFBIG;
+	case CURLE_GOT_NOTHING:
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+	case CURLE_PARTIAL_FILE:
+		return -ECONNRESET;
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_WEIRD_SERVER_REPLY:
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		return -EPROTO;
+	default:
+		return -EIO;
+	}
+}
+
+static void set_options(CURL *c, const struct hub_portal_config *cfg, const char *url,
+                        struct body *b)
+{
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, (long)cfg->connect_timeout_s);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)cfg->timeout_s);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, (long)LOW_SPEED_BYTES);
+	curl_easy_setopt(
+	    c, CURLOPT_LOW_SPEED_TIME,
+	    (long)(cfg->timeout_s < LOW_SPEED_TIME_S ? cfg->timeout_s : LOW_SPEED_TIME_S));
+	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)b->max);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (cfg->ca_file[0])
+		curl_easy_setopt(c, CURLOPT_CAINFO, cfg->ca_file);
+	if (cfg->pin[0])
+		curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, cfg->pin);
+	if (cfg->client_cert[0]) {
+		curl_easy_setopt(c, CURLOPT_SSLCERT, cfg->client_cert);
+		curl_easy_setopt(c, CURLOPT_SSLKEY, cfg->client_key);
+	}
+	/* Without a configured proxy none is used, whatever the environment says. */
+	curl_easy_setopt(c, CURLOPT_PROXY, cfg->proxy);
+	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, b);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, b);
+}
+
+int portal_http_request(const struct hub_portal_config *cfg, const char *method, const char *url,
+                        const char *json_body, const char *idempotency_key,
+                        struct portal_http_response *out)
+{
+	struct body b = { .max = (size_t)cfg->max_body_kb * 1024, .retry_after_s = -1 };
+	struct curl_slist *h = NULL;
+	char line[512];
+	CURL *c;
+
+	memset(out, 0, sizeof(*out));
+	out->retry_after_s = -1;
+	if (strncasecmp(url, "https://", 8) &&
+	    !(strncasecmp(url, "http://", 7) == 0 && hub_url_is_loopback(url)))
+		return -EPERM;
+	pthread_once(&once, init);
+	if (init_result != CURLE_OK || !(c = curl_easy_init()))
+		return -ENOMEM;
+	set_options(c, cfg, url, &b);
+	if (cfg->token[0]) {
+		snprintf(line, sizeof(line), "Authorization: Bearer %s", cfg->token);
+		h = curl_slist_append(h, line);
+		OPENSSL_cleanse(line, sizeof(line));
+	}
+	h = curl_slist_append(h, "Accept: application/json");
+	h = curl_slist_append(h, "Expect:");
+	if (idempotency_key) {
+		snprintf(line, sizeof(line), "Idempotency-Key: %s", idempotency_key);
+		h = curl_slist_append(h, line);
+	}
+	if (json_body) {
+		h = curl_slist_append(h, "Content-Type: application/json");
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, json_body);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(json_body));
+	}
+	if (strcmp(method, "GET") && !json_body)
+		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	CURLcode res = curl_easy_perform(c);
+	int rc = b.too_large ? -EFBIG : b.failed ? -ENOMEM : res == CURLE_OK ? 0 : map_error(res);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
+	out->retry_after_s = b.retry_after_s;
+	if (rc == 0) {
+		out->body = b.data ? b.data : calloc(1, 1);
+		out->len = b.len;
+		if (!out->body)
+			rc = -ENOMEM;
+		else if (b.data)
+			out->body[b.len] = '\0';
+	} else if (b.data) {
+		OPENSSL_cleanse(b.data, b.len);
+		free(b.data);
+	}
+	curl_slist_free_all(h);
+	curl_easy_cleanup(c);
+	return rc;
+}
+
+void portal_http_response_free(struct portal_http_response *r)
+{
+	if (!r)
+		return;
+	if (r->body) {
+		OPENSSL_cleanse(r->body, r->len);
+		free(r->body);
+	}
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,227 @@
+/* portal_sync.c — one pull, one outbox delivery: the sync's rounds, without the pacing. */
+#include "sync/portal_sync.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/log.h"
+#include "store/store.h"
+#include "sync/sync_internal.h"
+
+#define MAX_PAGES 100000 /* per pull: a portal that keeps saying "more" is stopped */
+
+void sync_note_result(struct portal_sync *s, const char *kind, int rc)
+{
+	const char *state = rc == 0 || rc == -EREMOTEIO ? "ok" : "offline";
+
+	if (s->p.state)
+		__atomic_store_n(s->p.state, state, __ATOMIC_RELEASE);
+	metric_inc(metrics_counter(s->p.metrics, "civiq_portal_requests_total",
+	                           "Requests to the portal by kind and result.", "kind", kind,
+	                           "result",
+	                           rc == 0            ? "ok"
+	                           : rc == -EREMOTEIO ? "refused"
+	                                              : "failed"));
+	metric_set(metrics_gauge(s->p.metrics, "civiq_portal_up",
+	                         "1 while the last request to the portal succeeded.", NULL, NULL,
+	                         NULL, NULL),
+	           strcmp(state, "ok") == 0);
+}
+
+/* Maps the portal's service ids to the hub's and drops bookings of services the hub lacks. */
+static void map_services(struct portal_sync *s, struct portal_page *pg)
+{
+	const struct hub_portal_config *cfg = s->p.cfg;
+	size_t kept = 0;
+
+	for (size_t i = 0; i < pg->n; i++) {
+		struct hub_booking *b = &pg->bookings[i];
+		for (int m = 0; m < cfg->n_service_map; m++) {
+			if (!strcmp(b->service, cfg->service_map[m].portal)) {
+				snprintf(b->service, sizeof(b->service), "%s",
+				         cfg->service_map[m].hub);
+				break;
+			}
+		}
+		if (s->p.hub && !hub_config_service(s->p.hub, b->service)) {
+			pg->skipped[PORTAL_SKIP_UNKNOWN_SERVICE]++;
+			continue;
+		}
+		if (kept != i)
+			pg->bookings[kept] = *b;
+		kept++;
+	}
+	pg->n = kept;
+}
+
+static void count_page(struct portal_sync *s, const struct portal_page *pg,
+                       const struct sync_apply_result *r)
+{
+	unsigned skipped = 0;
+
+	for (int i = 0; i < PORTAL_SKIP_N; i++) {
+		unsigned n = pg->skipped[i] +
+		             (i == PORTAL_SKIP_DUPLICATE_CODE ? (unsigned)r->duplicate_codes : 0);
+		if (!n)
+			continue;
+		skipped += n;
+		metric_add(metrics_counter(s->p.metrics, "civiq_portal_records_skipped_total",
+		                           "Booking records of the portal skipped, by reason.",
+		                           "reason", portal_skip_name((enum portal_skip)i), NULL,
+		                           NULL),
+		           n);
+	}
+	if (skipped)
+		log_warning(
+		    "portal: %u booking records skipped (see civiq_portal_records_skipped_total)",
+		    skipped);
+	metric_add(metrics_counter(s->p.metrics, "civiq_portal_bookings_synced_total",
+	                           "Bookings stored from the portal.", NULL, NULL, NULL, NULL),
+	           r->stored);
+	s->stats.pages++;
+	s->stats.bookings += (uint64_t)r->stored;
+	s->stats.skipped += skipped;
+	s->stats.tickets_cancelled += (uint64_t)r->tickets_cancelled;
+	s->stats.tickets_moved += (uint64_t)r->tickets_moved;
+	if (r->tickets_cancelled || r->tickets_moved)
+		log_notice("portal: %d waiting tickets cancelled, %d moved with their bookings",
+		           r->tickets_cancelled, r->tickets_moved);
+}
+
+int portal_sync_pull(struct portal_sync *s, struct portal_reply *reply)
+{
+	const struct portal_adapter *a = &s->p.adapter;
+	bool resynced = false;
+	int rc = 0;
+
+	for (int pages = 0; pages < MAX_PAGES; pages++) {
+		struct sync_apply_result r;
+		*reply = (struct portal_reply){ 0, -1 };
+		rc = a->ops->pull(a->ctx, s->cursor, &s->page, reply);
+		if (rc != -ESTALE)
+			sync_note_result(s, "pull", rc);
+		if (rc == -ESTALE && !resynced && s->cursor[0]) {
+			log_notice("portal: cursor rejected, full resync");
+			metric_inc(
+			    metrics_counter(s->p.metrics, "civiq_portal_resyncs_total",
+			                    "Full resyncs after the portal rejected the cursor.",
+			                    NULL, NULL, NULL, NULL));
+			s->stats.resyncs++;
+			s->cursor[0] = '\0';
+			resynced = true;
+			pages = -1;
+			continue;
+		}
+		if (rc == -ESTALE)
+			rc = -EAGAIN;
+		if (rc) {
+			if (rc == -EAGAIN && (reply->status == 0 || reply->status / 100 == 2))
+				metric_inc(metrics_counter(
+				    s->p.metrics, "civiq_portal_bad_pages_total",
+				    "Pulls failed: unreachable, truncated or malformed.", NULL,
+				    NULL, NULL, NULL));
+			break;
+		}
+		map_services(s, &s->page);
+		rc = sync_store_apply(s->p.writer, &s->page, s->page.cursor, &r);
+		if (rc) {
+			log_err("portal: cannot store bookings: %s", strerror(-rc));
+			break;
+		}
+		count_page(s, &s->page, &r);
+		bool again = s->page.more && strcmp(s->cursor, s->page.cursor) != 0;
+		if (s->page.more && !again)
+			log_warning("portal: page says more but the cursor did not move; stopped");
+		snprintf(s->cursor, sizeof(s->cursor), "%s", s->page.cursor);
+		portal_page_clear(&s->page);
+		if (!again)
+			break;
+	}
+	portal_page_clear(&s->page);
+	return rc;
+}
+
+int portal_sync_deliver(struct portal_sync *s, struct portal_reply *reply)
+{
+	struct portal_event ev[SYNC_BATCH];
+	int64_t done[SYNC_BATCH], refused[SYNC_BATCH];
+	size_t nd = 0, nr = 0;
+	int n = sync_store_outbox_next(s->ro, s->instance, ev, SYNC_BATCH), rc = 0;
+
+	*reply = (struct portal_reply){ 0, -1 };
+	if (n <= 0)
+		return n;
+	/* In order and stopping at the first failure: a booking's events never overtake. */
+	for (int i = 0; i < n; i++) {
+		rc = s->p.adapter.ops->push(s->p.adapter.ctx, &ev[i], reply);
+		sync_note_result(s, "event", rc);
+		if (rc == 0) {
+			done[nd++] = ev[i].id;
+		} else if (rc == -EREMOTEIO) {
+			log_warning("portal: event %s (outbox %lld) refused with %ld; dropped",
+			            ev[i].type, (long long)ev[i].id, reply->status);
+			refused[nr++] = ev[i].id;
+		} else {
+			break;
+		}
+	}
+	int mrc = sync_store_outbox_done(s->p.writer, done, nd, refused, nr);
+	if (mrc)
+		log_err("portal: cannot mark delivered events: %s", strerror(-mrc));
+	s->stats.delivered += nd;
+	s->stats.refused += nr;
+	metric_add(metrics_counter(s->p.metrics, "civiq_portal_events_delivered_total",
+	                           "Status events the portal accepted.", NULL, NULL, NULL, NULL),
+	           (double)nd);
+	if (nr)
+		metric_add(metrics_counter(s->p.metrics, "civiq_portal_events_refused_total",
+		                           "Status events the portal refused for good.", NULL, NULL,
+		                           NULL, NULL),
+		           (double)nr);
+	metric_set(metrics_gauge(s->p.metrics, "civiq_portal_outbox_pending",
+	                         "Status events waiting for the portal.", NULL, NULL, NULL, NULL),
+	           sync_store_outbox_pending(s->ro));
+	if (rc && rc != -EREMOTEIO)
+		return rc;
+	return (int)(nd + nr);
+}
+
+int portal_sync_new(const struct portal_sync_params *p, struct portal_sync **out)
+{
+	struct portal_sync *s = calloc(1, sizeof(*s));
+	char err[STORE_ERROR_MAX];
+	int rc;
+
+	if (!s)
+		return -ENOMEM;
+	s->p = *p;
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->cond, NULL);
+	if (!s->p.adapter.ops && (rc = portal_adapter_civiq_new(p->cfg, &s->p.adapter)))
+		goto fail;
+	rc = store_open(p->database, STORE_OPEN_READONLY | STORE_OPEN_NO_CHECK, &s->ro, err,
+	                sizeof(err));
+	if (rc) {
+		log_err("portal: %s", err);
+		goto fail;
+	}
+	rc = sync_store_prepare(p->writer, s->cursor, sizeof(s->cursor), s->instance);
+	if (rc)
+		goto fail;
+	if (s->p.state)
+		__atomic_store_n(s->p.state, "offline", __ATOMIC_RELEASE);
+	*out = s;
+	return 0;
+fail:
+	portal_sync_free(s);
+	return rc;
+}
+
+void portal_sync_get_stats(struct portal_sync *s, struct portal_sync_stats *out)
+{
+	pthread_mutex_lock(&s->lock);
+	*out = s->stats;
+	pthread_mutex_unlock(&s->lock);
+}
