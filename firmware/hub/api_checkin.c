@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/identity_tag.h"
@@ -130,6 +131,22 @@ static int kiosk_name_ok(const char *s)
 	return 1;
 }
 
+/* A kiosk leases and hands in numbers only under its own device name, so one kiosk's token
+ * cannot use up or claim another kiosk's blocks. */
+static int kiosk_path_ok(struct http_request *req, struct http_response *resp, const char *kiosk)
+{
+	if (!kiosk_name_ok(kiosk)) {
+		http_response_error(resp, 404, "not_found", "No such kiosk name.");
+		return 0;
+	}
+	if (strcmp(api_actor(req).name, kiosk) != 0) {
+		http_response_error(resp, 403, "forbidden",
+		                    "A kiosk leases and hands in numbers under its own name only.");
+		return 0;
+	}
+	return 1;
+}
+
 void api_lease(void *ctx, struct http_request *req, struct http_response *resp)
 {
 	struct hub *h = ctx;
@@ -138,10 +155,8 @@ void api_lease(void *ctx, struct http_request *req, struct http_response *resp)
 	int64_t size = h->cfg.lease_size;
 	struct hub_lease l;
 
-	if (!kiosk_name_ok(kiosk)) {
-		http_response_error(resp, 404, "not_found", "No such kiosk name.");
+	if (!kiosk_path_ok(req, resp, kiosk))
 		return;
-	}
 	cJSON *body = http_request_json(req, resp);
 	if (!body)
 		return;
@@ -178,27 +193,17 @@ void api_lease(void *ctx, struct http_request *req, struct http_response *resp)
 
 #define HANDIN_MAX 500
 
-void api_handin(void *ctx, struct http_request *req, struct http_response *resp)
+/* Parses {"tickets":[{service, number, issued_at, priority?}]} into items; 0 or fills resp. */
+static int parse_handin(const cJSON *body, struct hub_handin_item *items, size_t *n_out,
+                        struct http_response *resp)
 {
-	static __thread struct hub_handin_item items[HANDIN_MAX];
-	static __thread struct hub_ticket out[HANDIN_MAX];
-	struct hub *h = ctx;
-	const char *kiosk = http_request_param(req, "kiosk");
 	char err[JSON_ERROR_MAX], when[40];
 	const cJSON *list, *it;
 	size_t n = 0;
 
-	if (!kiosk_name_ok(kiosk)) {
-		http_response_error(resp, 404, "not_found", "No such kiosk name.");
-		return;
-	}
-	cJSON *body = http_request_json(req, resp);
-	if (!body)
-		return;
 	if (json_get_array(body, "tickets", &list, err, sizeof(err))) {
 		http_response_error(resp, 422, "invalid_request", "%s", err);
-		cJSON_Delete(body);
-		return;
+		return -EINVAL;
 	}
 	cJSON_ArrayForEach(it, list)
 	{
@@ -223,22 +228,45 @@ void api_handin(void *ctx, struct http_request *req, struct http_response *resp)
 		item->priority = (int)priority;
 		n++;
 	}
-	cJSON_Delete(body);
-	int rc = hub_handin(h->writer, kiosk, items, n, out);
-	if (rc) {
-		api_fail(resp, rc);
-		return;
-	}
-	log_info("hub: kiosk %s handed in %zu offline tickets", kiosk, n);
-	cJSON *arr = cJSON_CreateArray();
-	for (size_t i = 0; i < n; i++)
-		cJSON_AddItemToArray(arr, hub_ticket_json(&out[i]));
-	http_response_json(resp, 200, arr);
-	cJSON_Delete(arr);
-	return;
+	*n_out = n;
+	return 0;
 invalid:
 	http_response_error(resp, 422, "invalid_request", "ticket %zu: %s", n, err);
+	return -EINVAL;
+}
+
+void api_handin(void *ctx, struct http_request *req, struct http_response *resp)
+{
+	struct hub *h = ctx;
+	const char *kiosk = http_request_param(req, "kiosk");
+	size_t n = 0;
+
+	if (!kiosk_path_ok(req, resp, kiosk))
+		return;
+	cJSON *body = http_request_json(req, resp);
+	if (!body)
+		return;
+	/* On the heap: as thread-local arrays they cost every connection thread their size. */
+	struct hub_handin_item *items = calloc(HANDIN_MAX, sizeof(*items));
+	struct hub_ticket *out = calloc(HANDIN_MAX, sizeof(*out));
+	if (!items || !out)
+		http_response_error(resp, 503, "out_of_memory", "Try again.");
+	else if (parse_handin(body, items, &n, resp) == 0) {
+		int rc = hub_handin(h->writer, kiosk, items, n, out);
+		if (rc) {
+			api_fail(resp, rc);
+		} else {
+			log_info("hub: kiosk %s handed in %zu offline tickets", kiosk, n);
+			cJSON *arr = cJSON_CreateArray();
+			for (size_t i = 0; i < n; i++)
+				cJSON_AddItemToArray(arr, hub_ticket_json(&out[i]));
+			http_response_json(resp, 200, arr);
+			cJSON_Delete(arr);
+		}
+	}
 	cJSON_Delete(body);
+	free(items);
+	free(out);
 }
 
 struct alert_op {

@@ -11,6 +11,7 @@
 #include "common/log.h"
 #include "core/numbering.h"
 #include "hub/api.h"
+#include "hub/queue_snapshot.h"
 #include "hub/site_ops.h"
 #include "store/store.h"
 
@@ -62,8 +63,13 @@ static int clock_day(void *ctx, int64_t unix_s)
 
 struct hub_query_ctx hub_query_begin(struct hub *h)
 {
+	/* Read before the reader's first query, so the data is at least as new as the generation.
+	 */
+	uint64_t generation = hub_writer_generation(h->writer);
 	int64_t now = hub_now_ms() / 1000;
 	return (struct hub_query_ctx){ .r = hub_reader_acquire(h->readers),
+		                       .cache = h->snapshots,
+		                       .generation = generation,
 		                       .day = hub_day_of(now),
 		                       .now = now,
 		                       .policy = &h->cfg.policy };
@@ -150,6 +156,9 @@ static int open_all(struct hub *h, char *err, size_t errlen)
 
 	if (rc)
 		return rc;
+	rc = snapshot_cache_new(&h->snapshots);
+	if (rc)
+		return rc;
 	rc = hub_readers_open(h->cfg.database, READERS, &h->readers, err, errlen);
 	if (rc)
 		return rc;
@@ -176,6 +185,7 @@ int hub_start(struct hub *h, const char *config_path, const char *listen, const 
 
 	memset(h, 0, sizeof(*h));
 	h->started_at = hub_now_ms() / 1000;
+	h->housekeeping_day = hub_day_of(h->started_at); /* hub_start does the first one */
 	h->portal_state = "disabled";
 	rc = hub_config_load(config_path, &h->cfg, err, errlen);
 	if (rc)
@@ -242,6 +252,7 @@ void hub_stop(struct hub *h)
 	h->portal = NULL;
 	hub_writer_stop(h->writer);
 	hub_readers_close(h->readers);
+	snapshot_cache_free(h->snapshots);
 	event_bus_free(h->bus);
 	if (h->db)
 		store_close(h->db);
@@ -250,31 +261,42 @@ void hub_stop(struct hub *h)
 	memset(h, 0, sizeof(*h));
 }
 
+/* A scheduled backup reads through a reader connection: one read transaction gives a
+ * consistent copy and never holds up the writer. */
+static void scheduled_backup(struct hub *h)
+{
+	char path[2048], err[STORE_ERROR_MAX];
+
+	snprintf(path, sizeof(path), "%s/hub-backup.db", h->cfg.backup_dir);
+	if (mkdir(h->cfg.backup_dir, 0750) && errno != EEXIST) {
+		log_err("hub: backup directory %s: %s", h->cfg.backup_dir, strerror(errno));
+		return;
+	}
+	struct hub_reader *r = hub_reader_acquire(h->readers);
+	int rc = store_backup(r->db, path, err, sizeof(err));
+	hub_reader_release(h->readers, r);
+	if (rc)
+		log_err("hub: backup failed: %s", err);
+	else
+		log_info("hub: backup written to %s", path);
+}
+
 void hub_tick(struct hub *h)
 {
-	static int last_day = -1;
-	static int64_t last_backup = 0;
 	int64_t now = hub_now_ms() / 1000;
 	int day = hub_day_of(now);
 
-	if (day != last_day) {
+	if (day != h->housekeeping_day) {
 		struct hub_housekeeping_result hk;
-		if (last_day >= 0 && hub_housekeeping(h->writer, &hk) == 0)
+		if (hub_housekeeping(h->writer, &hk) == 0)
 			log_notice("hub: new day: %d stale tickets cancelled, %d bookings and %d "
 			           "events purged",
 			           hk.cancelled_tickets, hk.purged_bookings, hk.purged_events);
-		last_day = day;
+		h->housekeeping_day = day;
 	}
-	if (h->cfg.backup_dir[0] && now - last_backup >= h->cfg.backup_interval_s) {
-		char path[2048], err[STORE_ERROR_MAX];
-		snprintf(path, sizeof(path), "%s/hub-backup.db", h->cfg.backup_dir);
-		mkdir(h->cfg.backup_dir, 0750);
-		int rc = store_backup(h->db, path, err, sizeof(err));
-		if (rc)
-			log_err("hub: backup failed: %s", err);
-		else
-			log_info("hub: backup written to %s", path);
-		last_backup = now;
+	if (h->cfg.backup_dir[0] && now - h->last_backup >= h->cfg.backup_interval_s) {
+		scheduled_backup(h);
+		h->last_backup = now;
 	}
 }
 

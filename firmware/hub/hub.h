@@ -25,6 +25,9 @@ struct hub {
 	const char *portal_state; /* "disabled", "ok", "offline" */
 	void *portal;             /* the portal sync's state while it runs */
 	int64_t started_at;
+	struct snapshot_cache *snapshots; /* the queue estimate shared between requests */
+	int housekeeping_day;             /* service day of the last housekeeping */
+	int64_t last_backup;              /* Unix seconds */
 };
 
 /* The portal sync (firmware/sync) plugs in here, since the hub library cannot depend on it:

@@ -8,6 +8,7 @@
 #include "core/wait_estimate.h"
 #include "hub/hub_errors.h"
 #include "hub/ops_common.h"
+#include "hub/queue_snapshot.h"
 #include "store/store.h"
 
 static sqlite3_stmt *stmt(const struct hub_query_ctx *q, const char *sql)
@@ -79,220 +80,6 @@ cJSON *hub_query_counters(const struct hub_query_ctx *q)
 	return arr;
 }
 
-/* Everything the estimate needs, loaded once per request. */
-struct queue_snapshot {
-	struct hub_ticket *tickets; /* waiting, in id order */
-	struct ticket *core;
-	size_t n;
-	struct counter_row *counters;
-	struct counter_view *views;
-	int64_t *busy_until;
-	size_t n_counters;
-	struct wait_service *services;
-	char (*service_ids)[SERVICE_ID_MAX];
-	size_t n_services;
-	double *estimate;
-};
-
-static void snapshot_free(struct queue_snapshot *s)
-{
-	free(s->tickets);
-	free(s->core);
-	free(s->counters);
-	free(s->views);
-	free(s->busy_until);
-	free(s->services);
-	free(s->service_ids);
-	free(s->estimate);
-	memset(s, 0, sizeof(*s));
-}
-
-static const char sql_waiting[] =
-    "SELECT " HUB_TICKET_COLUMNS " FROM tickets WHERE status = 0 AND day = ? ORDER BY id";
-static const char sql_all_counters[] =
-    "SELECT c.id, c.label, c.services, c.paused, COALESCE(t.status, -1), t.service, "
-    "COALESCE(t.started_at, 0), COALESCE(t.called_at, 0) FROM counters c "
-    "LEFT JOIN tickets t ON t.id = c.current_ticket ORDER BY c.id";
-static const char sql_service_priors[] = "SELECT id, handling_prior_s FROM services";
-static const char sql_durations[] =
-    "SELECT finished_at - started_at FROM tickets WHERE service = ? AND status = 3 AND "
-    "started_at > 0 ORDER BY finished_at DESC LIMIT 32";
-
-static double service_handling(const struct queue_snapshot *s, const char *service)
-{
-	for (size_t i = 0; i < s->n_services; i++)
-		if (!strcmp(s->service_ids[i], service))
-			return s->services[i].handling_s;
-	return WAIT_DEFAULT_HANDLING_S;
-}
-
-static int load_services(const struct hub_query_ctx *q, struct queue_snapshot *s)
-{
-	sqlite3_stmt *st = stmt(q, sql_service_priors);
-	size_t cap = 16;
-
-	s->services = calloc(cap, sizeof(*s->services));
-	s->service_ids = calloc(cap, sizeof(*s->service_ids));
-	if (!st || !s->services || !s->service_ids)
-		return -ENOMEM;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (s->n_services == cap) {
-			cap *= 2;
-			void *a = realloc(s->services, cap * sizeof(*s->services));
-			if (a)
-				s->services = a;
-			void *b = realloc(s->service_ids, cap * sizeof(*s->service_ids));
-			if (b)
-				s->service_ids = b;
-			if (!a || !b) {
-				sqlite3_reset(st);
-				return -ENOMEM;
-			}
-		}
-		snprintf(s->service_ids[s->n_services], SERVICE_ID_MAX, "%s",
-		         (const char *)sqlite3_column_text(st, 0));
-		s->services[s->n_services].handling_s = sqlite3_column_int(st, 1);
-		s->n_services++;
-	}
-	sqlite3_reset(st);
-	for (size_t i = 0; i < s->n_services; i++) {
-		struct handling_learner l;
-		handling_learner_init(&l, s->services[i].handling_s);
-		sqlite3_stmt *d = stmt(q, sql_durations);
-		if (!d)
-			return -EIO;
-		sqlite3_bind_text(d, 1, s->service_ids[i], -1, SQLITE_STATIC);
-		while (sqlite3_step(d) == SQLITE_ROW)
-			handling_learner_add(&l, (double)sqlite3_column_int64(d, 0));
-		sqlite3_reset(d);
-		s->services[i].id = s->service_ids[i];
-		s->services[i].handling_s = handling_learner_estimate(&l);
-	}
-	return 0;
-}
-
-static int load_counters(const struct hub_query_ctx *q, struct queue_snapshot *s)
-{
-	sqlite3_stmt *st = stmt(q, sql_all_counters);
-	size_t cap = 8;
-
-	s->counters = calloc(cap, sizeof(*s->counters));
-	s->busy_until = calloc(cap, sizeof(*s->busy_until));
-	if (!st || !s->counters || !s->busy_until)
-		return -ENOMEM;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (s->n_counters == cap) {
-			cap *= 2;
-			void *a = realloc(s->counters, cap * sizeof(*s->counters));
-			if (a)
-				s->counters = a;
-			void *b = realloc(s->busy_until, cap * sizeof(*s->busy_until));
-			if (b)
-				s->busy_until = b;
-			if (!a || !b) {
-				sqlite3_reset(st);
-				return -ENOMEM;
-			}
-		}
-		struct counter_row *c = &s->counters[s->n_counters];
-		memset(c, 0, sizeof(*c));
-		c->id = sqlite3_column_int(st, 0);
-		counter_row_set_services(c, (const char *)sqlite3_column_text(st, 2));
-		c->paused = sqlite3_column_int(st, 3) != 0;
-		int status = sqlite3_column_int(st, 4);
-		int64_t busy = q->now;
-		if (status == TICKET_SERVING || status == TICKET_CALLED) {
-			const char *svc = (const char *)sqlite3_column_text(st, 5);
-			int64_t since = status == TICKET_SERVING ? sqlite3_column_int64(st, 6)
-			                                         : sqlite3_column_int64(st, 7);
-			busy = since + (int64_t)service_handling(s, svc ? svc : "");
-			/* Running over the estimate: expect the end soon, not in the past. */
-			if (busy < q->now + 30)
-				busy = q->now + 30;
-		}
-		s->busy_until[s->n_counters++] = busy;
-	}
-	sqlite3_reset(st);
-	/* Pointers into counters are taken only now that the array no longer moves. */
-	s->views = calloc(s->n_counters ? s->n_counters : 1, sizeof(*s->views));
-	if (!s->views)
-		return -ENOMEM;
-	for (size_t i = 0; i < s->n_counters; i++) {
-		struct counter_row *c = &s->counters[i];
-		for (int j = 0; j < c->n_services; j++)
-			c->service_ptrs[j] = c->services[j];
-		s->views[i] = counter_row_view(c);
-	}
-	return 0;
-}
-
-static int load_waiting(const struct hub_query_ctx *q, struct queue_snapshot *s)
-{
-	sqlite3_stmt *st = stmt(q, sql_waiting);
-	size_t cap = 64;
-
-	s->tickets = calloc(cap, sizeof(*s->tickets));
-	if (!st || !s->tickets)
-		return -ENOMEM;
-	sqlite3_bind_int(st, 1, q->day);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (s->n == cap) {
-			cap *= 2;
-			void *a = realloc(s->tickets, cap * sizeof(*s->tickets));
-			if (!a) {
-				sqlite3_reset(st);
-				return -ENOMEM;
-			}
-			s->tickets = a;
-		}
-		hub_ticket_read(st, &s->tickets[s->n++]);
-	}
-	sqlite3_reset(st);
-	s->core = calloc(s->n ? s->n : 1, sizeof(*s->core));
-	s->estimate = calloc(s->n ? s->n : 1, sizeof(*s->estimate));
-	if (!s->core || !s->estimate)
-		return -ENOMEM;
-	for (size_t i = 0; i < s->n; i++)
-		s->core[i] = s->tickets[i].t;
-	return 0;
-}
-
-static int snapshot_load(const struct hub_query_ctx *q, struct queue_snapshot *s)
-{
-	int rc;
-
-	memset(s, 0, sizeof(*s));
-	if ((rc = load_services(q, s)) || (rc = load_counters(q, s)) || (rc = load_waiting(q, s)))
-		return rc;
-	struct wait_input in = {
-		.waiting = s->core,
-		.n_waiting = s->n,
-		.counters = s->views,
-		.n_counters = s->n_counters,
-		.counter_busy_until = s->busy_until,
-		.services = s->services,
-		.n_services = s->n_services,
-		.policy = q->policy,
-		.now = q->now,
-	};
-	return wait_estimate_queue(&in, s->estimate);
-}
-
-/* People ahead: waiting tickets of the same service the policy would call first. Approximated
- * by the estimate's order within the service, which is the simulated call order. */
-static int position_of(const struct queue_snapshot *s, size_t i)
-{
-	int ahead = 0;
-
-	for (size_t j = 0; j < s->n; j++) {
-		if (j == i || strcmp(s->core[j].service, s->core[i].service) != 0)
-			continue;
-		if (s->estimate[j] < s->estimate[i] || (s->estimate[j] == s->estimate[i] && j < i))
-			ahead++;
-	}
-	return ahead;
-}
-
 static const char sql_ticket_id[] = "SELECT " HUB_TICKET_COLUMNS " FROM tickets WHERE id = ?";
 static const char sql_ticket_public[] =
     "SELECT " HUB_TICKET_COLUMNS " FROM tickets WHERE public_id = ?";
@@ -321,41 +108,43 @@ int hub_query_ticket(const struct hub_query_ctx *q, int64_t id, const char *publ
 	*wait_s = -1;
 	if (out->t.status != TICKET_WAITING || out->t.day != q->day)
 		return 0;
-	struct queue_snapshot s;
-	rc = snapshot_load(q, &s);
-	for (size_t i = 0; rc == 0 && i < s.n; i++) {
-		if (s.core[i].id == out->t.id) {
-			*position = position_of(&s, i);
-			*wait_s = s.estimate[i];
-		}
+	struct queue_snapshot *s;
+	rc = queue_snapshot_get(q, &s);
+	if (rc)
+		return rc;
+	long i = queue_snapshot_find(s, out->t.id);
+	if (i >= 0) {
+		*position = s->position[i];
+		*wait_s = s->estimate[i];
 	}
-	snapshot_free(&s);
-	return rc;
+	queue_snapshot_put(s);
+	return 0;
 }
 
 cJSON *hub_query_queue(const struct hub_query_ctx *q)
 {
-	struct queue_snapshot s;
+	struct queue_snapshot *snap;
 	cJSON *root = cJSON_CreateObject(), *services = cJSON_AddArrayToObject(root, "services");
 
-	if (snapshot_load(q, &s) == 0) {
-		for (size_t k = 0; k < s.n_services; k++) {
+	if (queue_snapshot_get(q, &snap) == 0) {
+		const struct queue_snapshot *s = snap;
+		for (size_t k = 0; k < s->n_services; k++) {
 			cJSON *svc = cJSON_CreateObject();
-			cJSON_AddStringToObject(svc, "id", s.service_ids[k]);
-			cJSON_AddNumberToObject(svc, "handling_s", (int)s.services[k].handling_s);
+			cJSON_AddStringToObject(svc, "id", s->service_ids[k]);
+			cJSON_AddNumberToObject(svc, "handling_s", (int)s->services[k].handling_s);
 			cJSON *list = cJSON_AddArrayToObject(svc, "waiting");
-			for (size_t i = 0; i < s.n; i++) {
-				if (strcmp(s.core[i].service, s.service_ids[k]) != 0)
+			for (size_t i = 0; i < s->n; i++) {
+				if (strcmp(s->core[i].service, s->service_ids[k]) != 0)
 					continue;
-				cJSON *t = hub_ticket_json(&s.tickets[i]);
-				cJSON_AddNumberToObject(t, "position", position_of(&s, i));
-				cJSON_AddNumberToObject(t, "estimated_wait_s", (int)s.estimate[i]);
+				cJSON *t = hub_ticket_json(&s->tickets[i]);
+				cJSON_AddNumberToObject(t, "position", s->position[i]);
+				cJSON_AddNumberToObject(t, "estimated_wait_s", (int)s->estimate[i]);
 				cJSON_AddItemToArray(list, t);
 			}
 			cJSON_AddItemToArray(services, svc);
 		}
+		queue_snapshot_put(snap);
 	}
-	snapshot_free(&s);
 	return root;
 }
 

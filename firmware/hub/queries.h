@@ -14,10 +14,14 @@
 #include "hub/ticket_row.h"
 #include "net/event_bus.h"
 
+struct snapshot_cache;
+
 struct hub_query_ctx {
 	struct hub_reader *r;
-	int day;     /* today's service day */
-	int64_t now; /* Unix seconds */
+	struct snapshot_cache *cache; /* may be NULL */
+	uint64_t generation;          /* the writer's, read before the first query */
+	int day;                      /* today's service day */
+	int64_t now;                  /* Unix seconds */
 	const struct call_policy_config *policy;
 };
 

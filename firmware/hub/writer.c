@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,7 @@ struct hub_writer {
 	struct queued_op *head, *tail;
 	bool stopping;
 	struct hub_writer_stats stats;
+	_Atomic uint64_t generation;
 };
 
 sqlite3 *hub_txn_db(struct hub_txn *tx)
@@ -175,6 +177,7 @@ static void run_group(struct hub_writer *w, struct queued_op *ops)
 		w->stats.failed_commits++;
 	} else {
 		w->stats.commits++;
+		atomic_fetch_add(&w->generation, 1);
 		for (size_t i = 0; i < tx.n_events; i++)
 			w->publish(w->publish_ctx, tx.events[i].id, tx.events[i].type,
 			           tx.events[i].data, tx.events[i].at_ms);
@@ -280,4 +283,9 @@ void hub_writer_get_stats(struct hub_writer *w, struct hub_writer_stats *out)
 	pthread_mutex_lock(&w->lock);
 	*out = w->stats;
 	pthread_mutex_unlock(&w->lock);
+}
+
+uint64_t hub_writer_generation(struct hub_writer *w)
+{
+	return atomic_load(&w->generation);
 }

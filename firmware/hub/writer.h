@@ -50,6 +50,9 @@ struct hub_writer_stats {
 	uint64_t failed_commits;
 };
 void hub_writer_get_stats(struct hub_writer *w, struct hub_writer_stats *out);
+/* Counts successful commits; it moves on before the callers of a commit are answered, so a
+ * reader that starts after an answer and sees generation g sees every commit up to g. */
+uint64_t hub_writer_generation(struct hub_writer *w);
 
 /* Inside an operation. */
 sqlite3 *hub_txn_db(struct hub_txn *tx);

@@ -64,6 +64,7 @@ static int run_server(const char *config, const char *listen, const char *databa
 	log_notice("hub: listening on %s (board %s), database %s", h.cfg.listen,
 	           h.cfg.board[0] ? h.cfg.board : "unset", h.cfg.database);
 	sd_notify_send("READY=1");
+	hub_tick(&h); /* the first scheduled backup right away, not a tick later */
 	for (;;) {
 		struct timespec timeout = { .tv_sec = 10 };
 		int sig = sigtimedwait(&set, NULL, &timeout);
