@@ -25,6 +25,7 @@ struct hub {
 	const char *portal_state; /* "disabled", "ok", "offline" */
 	void *portal;             /* the portal sync's state while it runs */
 	int64_t started_at;
+	struct hub_staff *staff; /* sign-in state (staff.h) */
 };
 
 /* The portal sync (firmware/sync) plugs in here, since the hub library cannot depend on it:
