@@ -11,6 +11,7 @@ void api_session_create(void *ctx, struct http_request *req, struct http_respons
 void api_session_get(void *ctx, struct http_request *req, struct http_response *resp);
 void api_session_delete(void *ctx, struct http_request *req, struct http_response *resp);
 void api_audit_csv(void *ctx, struct http_request *req, struct http_response *resp);
+void api_counter_current(void *ctx, struct http_request *req, struct http_response *resp);
 void api_staff_page(void *ctx, struct http_request *req, struct http_response *resp);
 void api_staff_asset(void *ctx, struct http_request *req, struct http_response *resp);
 

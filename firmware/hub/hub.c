@@ -287,5 +287,6 @@ const struct http_route hub_routes[] = {
 	{ "GET", "/api/v1/session", api_session_get, ROUTE_STAFF },
 	{ "DELETE", "/api/v1/session", api_session_delete, ROUTE_STAFF },
 	{ "GET", "/api/v1/audit.csv", api_audit_csv, ROUTE_SUPERVISOR },
+	{ "GET", "/api/v1/counters/{counter}/current", api_counter_current, ROUTE_STAFF },
 };
 const size_t hub_n_routes = sizeof(hub_routes) / sizeof(hub_routes[0]);
