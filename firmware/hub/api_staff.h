@@ -12,6 +12,8 @@ void api_session_get(void *ctx, struct http_request *req, struct http_response *
 void api_session_delete(void *ctx, struct http_request *req, struct http_response *resp);
 void api_audit_csv(void *ctx, struct http_request *req, struct http_response *resp);
 void api_counter_current(void *ctx, struct http_request *req, struct http_response *resp);
+void api_stats(void *ctx, struct http_request *req, struct http_response *resp);
+void api_stats_csv(void *ctx, struct http_request *req, struct http_response *resp);
 void api_staff_page(void *ctx, struct http_request *req, struct http_response *resp);
 void api_staff_asset(void *ctx, struct http_request *req, struct http_response *resp);
 

@@ -288,5 +288,7 @@ const struct http_route hub_routes[] = {
 	{ "DELETE", "/api/v1/session", api_session_delete, ROUTE_STAFF },
 	{ "GET", "/api/v1/audit.csv", api_audit_csv, ROUTE_SUPERVISOR },
 	{ "GET", "/api/v1/counters/{counter}/current", api_counter_current, ROUTE_STAFF },
+	{ "GET", "/api/v1/stats", api_stats, ROUTE_SUPERVISOR },
+	{ "GET", "/api/v1/stats.csv", api_stats_csv, ROUTE_SUPERVISOR },
 };
 const size_t hub_n_routes = sizeof(hub_routes) / sizeof(hub_routes[0]);

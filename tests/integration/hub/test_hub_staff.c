@@ -305,6 +305,75 @@ static void audit_entries_past_the_retention_are_purged(void **state)
 	staff_reply_free(&r);
 }
 
+static int num(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItem(o, key);
+	assert_true(cJSON_IsNumber(v));
+	return (int)cJSON_GetNumberValue(v);
+}
+
+static void supervisor_gets_day_statistics_as_json_and_csv(void **state)
+{
+	struct ctx *c = *state;
+	struct staff_reply r;
+	char chef[TOKEN_MAX], csrf[TOKEN_MAX], path[64];
+
+	hub_issue(&c->f, "a", 0, NULL, 0);
+	long long a2 = hub_issue(&c->f, "a", 0, NULL, 0);
+	hub_issue(&c->f, "b", 0, NULL, 0);
+	hub_issue(&c->f, "a", 0, NULL, 0);
+	/* a1 called, then finished by the next call of a2, which does not come */
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(staff_http(&c->f, "POST", "/api/v1/counters/1/call-next", NULL,
+		                            NULL, "dev-staff", NULL, &r),
+		                 200);
+		staff_reply_free(&r);
+	}
+	snprintf(path, sizeof(path), "/api/v1/tickets/%lld/no-show", a2);
+	assert_int_equal(staff_http(&c->f, "POST", path, NULL, NULL, "dev-staff", NULL, &r), 200);
+	staff_reply_free(&r);
+
+	sign_in_anna(c);
+	assert_int_equal(staff_http(&c->f, "GET", "/api/v1/stats", c->anna, NULL, NULL, NULL, &r),
+	                 403);
+	staff_reply_free(&r);
+	assert_int_equal(
+	    staff_login(&c->f, "chef", "chef-passwort", chef, sizeof(chef), csrf, sizeof(csrf)),
+	    200);
+	assert_int_equal(staff_http(&c->f, "GET", "/api/v1/stats", chef, NULL, NULL, NULL, &r),
+	                 200);
+	const cJSON *services = cJSON_GetObjectItem(r.json, "services");
+	assert_int_equal(cJSON_GetArraySize(services), 2);
+	const cJSON *a = cJSON_GetArrayItem(services, 0);
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(a, "service")), "a");
+	assert_int_equal(num(a, "tickets"), 3);
+	assert_int_equal(num(a, "walk_ins"), 3);
+	assert_int_equal(num(a, "appointments"), 0);
+	assert_int_equal(num(a, "finished"), 1);
+	assert_int_equal(num(a, "no_shows"), 1);
+	assert_int_equal(num(a, "still_waiting"), 1);
+	assert_true(cJSON_GetNumberValue(cJSON_GetObjectItem(a, "no_show_rate")) == 0.5);
+	assert_true(num(a, "wait_median_s") >= 0);
+	assert_true(num(a, "handling_median_s") >= 0);
+	const cJSON *b = cJSON_GetArrayItem(services, 1);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(b, "wait_median_s")));
+	const cJSON *total = cJSON_GetObjectItem(r.json, "total");
+	assert_int_equal(num(total, "tickets"), 4);
+	assert_int_equal(num(total, "still_waiting"), 2);
+	staff_reply_free(&r);
+
+	assert_int_equal(staff_http(&c->f, "GET", "/api/v1/stats.csv", chef, NULL, NULL, NULL, &r),
+	                 200);
+	assert_non_null(strstr(r.body, "day,service,tickets,walk_ins,appointments,finished,"));
+	assert_non_null(strstr(r.body, ",a,3,3,0,1,1,1,0.500,"));
+	assert_non_null(strstr(r.body, ",total,4,4,0,1,1,2,0.500,"));
+	staff_reply_free(&r);
+	assert_int_equal(
+	    staff_http(&c->f, "GET", "/api/v1/stats?day=yesterday", chef, NULL, NULL, NULL, &r),
+	    422);
+	staff_reply_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -320,6 +389,7 @@ int main(void)
 		T(device_bearer_tokens_keep_working_without_csrf),
 		T(supervisor_exports_the_audit_log_as_csv),
 		T(audit_entries_past_the_retention_are_purged),
+		T(supervisor_gets_day_statistics_as_json_and_csv),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
