@@ -1,7 +1,6 @@
 #include "hub/hub.h"
 
 #include <errno.h>
-#include <openssl/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +10,10 @@
 #include "common/log.h"
 #include "core/numbering.h"
 #include "hub/api.h"
+#include "hub/api_staff.h"
 #include "hub/queue_snapshot.h"
 #include "hub/site_ops.h"
+#include "hub/staff.h"
 #include "store/store.h"
 
 #define READERS    4
@@ -116,39 +117,6 @@ static void prime_bus(struct hub *h)
 	hub_reader_release(h->readers, r);
 }
 
-int hub_authorize(void *ctx, struct http_request *req, const struct http_route *route, void **auth,
-                  struct http_response *resp)
-{
-	struct hub *h = ctx;
-	const char *header = http_request_header(req, "Authorization");
-	const struct hub_device_config *who = NULL;
-
-	if (header && !strncasecmp(header, "Bearer ", 7)) {
-		const char *token = header + 7;
-		size_t len = strlen(token);
-		for (size_t i = 0; i < h->cfg.n_devices; i++) {
-			const struct hub_device_config *d = &h->cfg.devices[i];
-			if (strlen(d->token) == len && CRYPTO_memcmp(d->token, token, len) == 0)
-				who = d;
-		}
-	}
-	*auth = (void *)who;
-	if (route && route->flags == ROUTE_PUBLIC)
-		return 0;
-	if (!who) {
-		http_response_header(resp, "WWW-Authenticate", "Bearer realm=\"civiq\"");
-		http_response_error(resp, 401, "unauthorized",
-		                    "A valid bearer token is needed for this request.");
-		return 1;
-	}
-	if (route && !(route->flags & (int)who->role)) {
-		http_response_error(resp, 403, "forbidden", "The %s role may not do this.",
-		                    hub_role_name(who->role));
-		return 1;
-	}
-	return 0;
-}
-
 static int open_all(struct hub *h, char *err, size_t errlen)
 {
 	struct hub_clock clock = { clock_now, clock_day, NULL };
@@ -205,7 +173,10 @@ int hub_start(struct hub *h, const char *config_path, const char *listen, const 
 	if (hub_housekeeping(h->writer, &hk) == 0 && (hk.cancelled_tickets || hk.purged_bookings))
 		log_notice("hub: day change: %d stale tickets cancelled, %d bookings purged",
 		           hk.cancelled_tickets, hk.purged_bookings);
-	rc = metrics_new(&h->metrics);
+	hub_staff_housekeeping(h);
+	rc = hub_staff_start(h);
+	if (rc == 0)
+		rc = metrics_new(&h->metrics);
 	if (rc) {
 		hub_stop(h);
 		return rc;
@@ -217,6 +188,7 @@ int hub_start(struct hub *h, const char *config_path, const char *listen, const 
 		.routes = hub_routes,
 		.n_routes = hub_n_routes,
 		.authorize = hub_authorize,
+		.auth_free = hub_auth_free,
 		.ctx = h,
 		.metrics_name = "civiq_http",
 		.metrics = h->metrics,
@@ -257,6 +229,7 @@ void hub_stop(struct hub *h)
 	if (h->db)
 		store_close(h->db);
 	metrics_free(h->metrics);
+	hub_staff_stop(h);
 	hub_config_free(&h->cfg);
 	memset(h, 0, sizeof(*h));
 }
@@ -292,6 +265,7 @@ void hub_tick(struct hub *h)
 			log_notice("hub: new day: %d stale tickets cancelled, %d bookings and %d "
 			           "events purged",
 			           hk.cancelled_tickets, hk.purged_bookings, hk.purged_events);
+		hub_staff_housekeeping(h);
 		h->housekeeping_day = day;
 	}
 	if (h->cfg.backup_dir[0] && now - h->last_backup >= h->cfg.backup_interval_s) {
@@ -327,5 +301,15 @@ const struct http_route hub_routes[] = {
 	{ "GET", "/api/v1/events", api_events, ROUTE_DISPLAY | ROUTE_STAFF },
 	{ "GET", "/metrics", api_metrics, ROUTE_OPS | ROUTE_STAFF },
 	{ "GET", "/t/{public_id}", api_public_ticket, ROUTE_PUBLIC },
+	/* the staff client (docs/staff.md) */
+	{ "GET", "/staff", api_staff_page, ROUTE_PUBLIC },
+	{ "GET", "/staff/{file}", api_staff_asset, ROUTE_PUBLIC },
+	{ "POST", "/api/v1/session", api_session_create, ROUTE_PUBLIC },
+	{ "GET", "/api/v1/session", api_session_get, ROUTE_STAFF },
+	{ "DELETE", "/api/v1/session", api_session_delete, ROUTE_STAFF },
+	{ "GET", "/api/v1/audit.csv", api_audit_csv, ROUTE_SUPERVISOR },
+	{ "GET", "/api/v1/counters/{counter}/current", api_counter_current, ROUTE_STAFF },
+	{ "GET", "/api/v1/stats", api_stats, ROUTE_SUPERVISOR },
+	{ "GET", "/api/v1/stats.csv", api_stats_csv, ROUTE_SUPERVISOR },
 };
 const size_t hub_n_routes = sizeof(hub_routes) / sizeof(hub_routes[0]);

@@ -28,6 +28,7 @@ struct hub {
 	struct snapshot_cache *snapshots; /* the queue estimate shared between requests */
 	int housekeeping_day;             /* service day of the last housekeeping */
 	int64_t last_backup;              /* Unix seconds */
+	struct hub_staff *staff;          /* sign-in state (staff.h) */
 };
 
 /* The portal sync (firmware/sync) plugs in here, since the hub library cannot depend on it:

@@ -10,6 +10,7 @@
 
 #include "common/ini.h"
 #include "hub/hub_config_portal.h"
+#include "hub/hub_config_staff.h"
 
 struct parse_ctx {
 	const struct ini *ini;
@@ -224,6 +225,7 @@ static void defaults(struct hub_config *c)
 	c->lease_size = 20;
 	call_policy_defaults(&c->policy);
 	hub_portal_config_defaults(&c->portal);
+	hub_staff_config_defaults(&c->staff);
 }
 
 static void service_defaults(struct hub_service_config *s, const char *id)
@@ -303,6 +305,8 @@ static int parse_entry(struct parse_ctx *p, const struct ini_entry *e, struct hu
 		return parse_policy_key(p, e, c);
 	if (!strcmp(s, "portal"))
 		return hub_portal_config_key(p->ini, p->dir, e, &c->portal, p->err, p->errlen);
+	if (!strcmp(s, "staff"))
+		return hub_staff_config_key(p->ini, e, &c->staff, p->err, p->errlen);
 	if (!strncmp(s, "service.", 8))
 		return parse_service_key(p, e, &c->services[c->n_services - 1]);
 	if (!strncmp(s, "counter.", 8))
@@ -418,6 +422,8 @@ const struct hub_counter_config *hub_config_counter(const struct hub_config *c, 
 
 const char *hub_role_name(enum hub_role role)
 {
+	if (role == (HUB_ROLE_STAFF | HUB_ROLE_SUPERVISOR))
+		return "supervisor";
 	switch (role) {
 	case HUB_ROLE_KIOSK:
 		return "kiosk";
@@ -427,6 +433,8 @@ const char *hub_role_name(enum hub_role role)
 		return "staff";
 	case HUB_ROLE_OPS:
 		return "ops";
+	case HUB_ROLE_SUPERVISOR:
+		return "supervisor";
 	default:
 		return "none";
 	}

@@ -25,7 +25,8 @@ enum hub_role {
 	HUB_ROLE_KIOSK = 1 << 0,
 	HUB_ROLE_DISPLAY = 1 << 1,
 	HUB_ROLE_STAFF = 1 << 2,
-	HUB_ROLE_OPS = 1 << 3, /* metrics scraping */
+	HUB_ROLE_OPS = 1 << 3,        /* metrics scraping */
+	HUB_ROLE_SUPERVISOR = 1 << 4, /* staff accounts with the supervisor role (docs/staff.md) */
 };
 
 struct hub_service_config {
@@ -76,6 +77,15 @@ struct hub_portal_config {
 	int n_service_map;
 };
 
+/* [staff]: sign-in of staff accounts at /staff (docs/staff.md). */
+struct hub_staff_config {
+	int session_s;            /* a session's lifetime from sign-in */
+	int login_attempts;       /* failed sign-ins per address or login within login_window_s */
+	int login_window_s;       /* before further attempts are refused (429) for that long */
+	int audit_retention_days; /* audit entries older than this are deleted */
+	int scrypt_log2n;         /* log2 of scrypt's N for new password hashes */
+};
+
 struct hub_config {
 	char listen[128];
 	char database[1024];
@@ -95,6 +105,7 @@ struct hub_config {
 	struct hub_device_config *devices;
 	size_t n_devices;
 	struct hub_portal_config portal;
+	struct hub_staff_config staff;
 };
 
 /* Reads and checks the file; on error returns -EINVAL (or -errno) with "file:line: what". */

@@ -138,6 +138,26 @@ const char *const store_migrations[] = {
 	"   WHERE b.ticket = json_extract(NEW.data, '$.ticket')"
 	"    AND (NEW.type = 'called'"
 	"     OR json_extract(NEW.data, '$.status') IN ('finished', 'no_show')); END;",
+	/* v3: staff accounts and their sign-in sessions (docs/staff.md). Passwords are stored as
+	 * scrypt hashes; a session row holds the SHA-256 of the cookie's value, never the value. */
+	"CREATE TABLE staff ("
+	"  id INTEGER PRIMARY KEY,"
+	"  login TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+	"  role TEXT NOT NULL CHECK (role IN ('staff', 'supervisor')),"
+	"  password TEXT NOT NULL," /* "$scrypt$ln=..,r=..,p=..$salt$hash" */
+	"  disabled INTEGER NOT NULL DEFAULT 0,"
+	"  created_at INTEGER NOT NULL,"
+	"  password_at INTEGER NOT NULL"
+	");"
+	"CREATE TABLE staff_sessions ("
+	"  id TEXT PRIMARY KEY," /* hex SHA-256 of the cookie value */
+	"  staff INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE,"
+	"  csrf TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX staff_sessions_by_staff ON staff_sessions(staff);"
+	"CREATE INDEX audit_by_at ON audit(at);",
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

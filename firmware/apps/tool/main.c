@@ -11,6 +11,9 @@ static const struct tool_verb *const verbs[] = {
 	&tool_verb_eid,
 	&tool_verb_mrz,
 #endif
+#ifdef CIVIQ_TOOL_STAFF
+	&tool_verb_staff,
+#endif
 	NULL,
 };
 
