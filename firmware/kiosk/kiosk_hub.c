@@ -340,3 +340,14 @@ int kiosk_hub_handin(const struct kiosk_hub *h, const struct kiosk_handin_item *
 	cJSON_Delete(json);
 	return rc;
 }
+
+int kiosk_hub_alert(const struct kiosk_hub *h, const char *json_body)
+{
+	long status = 0;
+	cJSON *json;
+	int rc = call(h, "POST", "/api/v1/alerts", json_body, &status, &json);
+	cJSON_Delete(json);
+	if (rc == 0 && status != 201)
+		rc = -EPROTO;
+	return rc;
+}

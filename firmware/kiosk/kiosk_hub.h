@@ -62,6 +62,9 @@ struct kiosk_handin_item {
  * when the hub refused them (e.g. number_not_leased): retrying will not help. */
 int kiosk_hub_handin(const struct kiosk_hub *h, const struct kiosk_handin_item *items, size_t n);
 
+/* POST /api/v1/alerts with a JSON body {"type","detail","number"} (staff are told). */
+int kiosk_hub_alert(const struct kiosk_hub *h, const char *json_body);
+
 /* Formats an RFC 3339 time as local "HH:MM" (for the check-in window). */
 void kiosk_local_hhmm(const char *rfc3339, char *out, size_t outlen);
 
