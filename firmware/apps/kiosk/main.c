@@ -20,8 +20,8 @@
 static void usage(FILE *out)
 {
 	fputs(
-	    "Usage: civiq-kiosk --config FILE [--board NAME] [--headless] [--script FILE]\n"
-	    "                   [--screenshots DIR] [--size WxH]\n"
+	    "Usage: civiq-kiosk --config FILE [--hub URL] [--board NAME] [--headless]\n"
+	    "                   [--script FILE] [--screenshots DIR] [--size WxH]\n"
 	    "\n"
 	    "The check-in kiosk of a citizen-service centre: citizens choose their language,\n"
 	    "check in for their appointment (booking code, QR code of the confirmation or ID\n"
@@ -264,6 +264,7 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "board", required_argument, NULL, 'b' },
+		{ "hub", required_argument, NULL, 'u' },
 		{ "headless", no_argument, NULL, 'H' },
 		{ "script", required_argument, NULL, 's' },
 		{ "screenshots", required_argument, NULL, 'o' },
@@ -273,19 +274,22 @@ int main(int argc, char **argv)
 		{ 0 },
 	};
 	static struct app a;
-	const char *config = NULL, *script_path = NULL, *board = NULL, *size = NULL;
+	const char *config = NULL, *script_path = NULL, *board = NULL, *size = NULL, *hub = NULL;
 	bool headless = false;
 	char err[512];
 	int c;
 
 	log_set_ident("civiq-kiosk");
-	while ((c = getopt_long(argc, argv, "c:b:Hs:o:g:vh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:b:u:Hs:o:g:vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			config = optarg;
 			break;
 		case 'b':
 			board = optarg;
+			break;
+		case 'u':
+			hub = optarg;
 			break;
 		case 'H':
 			headless = true;
@@ -321,6 +325,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "civiq-kiosk: %s\n", err);
 		return 2;
 	}
+	if (hub)
+		snprintf(a.cfg.hub_url, sizeof(a.cfg.hub_url), "%s", hub);
 	if (size && sscanf(size, "%dx%d", &a.cfg.width, &a.cfg.height) != 2) {
 		fprintf(stderr, "civiq-kiosk: --size wants WxH, e.g. 1280x800\n");
 		return 2;
