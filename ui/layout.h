@@ -9,6 +9,12 @@
 
 #include <stddef.h>
 
+enum ui_align {
+	UI_ALIGN_LEFT,
+	UI_ALIGN_CENTER,
+	UI_ALIGN_RIGHT,
+};
+
 struct ui_rect {
 	int x, y, w, h;
 };

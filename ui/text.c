@@ -3,6 +3,9 @@
 
 #include <SDL_ttf.h>
 #include <errno.h>
+#ifdef CIVIQ_HAVE_FRIBIDI
+#include <fribidi.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +24,7 @@ struct cache_entry {
 	enum ui_font font;
 	int px;
 	uint32_t rgba;
+	bool rtl;
 	char s[TEXT_MAX];
 	SDL_Texture *tex;
 	int w, h;
@@ -34,7 +38,119 @@ struct ui_text {
 	size_t n_sizes;
 	struct cache_entry cache[CACHE_SLOTS];
 	unsigned long tick, rendered, hits;
+	bool rtl; /* base direction of paragraphs */
 };
+
+void ui_text_set_rtl(struct ui_text *t, bool rtl)
+{
+	t->rtl = rtl;
+}
+
+/* Does the UTF-8 string hold a letter of a right-to-left script (Hebrew, Arabic and their
+ * presentation forms)? Only such strings take the bidi path. */
+static bool has_rtl(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		/* U+0590..U+08FF: lead bytes D6..E0 A3; U+FB1D..U+FEFF: EF AC..EF BB */
+		if (*p >= 0xD6 && *p <= 0xDF)
+			return true;
+		if (p[0] == 0xE0 && p[1] >= 0xA0 && p[1] <= 0xA3)
+			return true;
+		if (p[0] == 0xEF && p[1] >= 0xAC && p[1] <= 0xBB)
+			return true;
+	}
+	return false;
+}
+
+#ifdef CIVIQ_HAVE_FRIBIDI
+#define BIDI_MAX TEXT_MAX
+
+/* Renders a paragraph with mixed directions: FriBidi resolves the embedding levels, the text
+ * is cut into runs of one level, each run is shaped by HarfBuzz (through SDL_ttf) in its own
+ * direction, and the runs are placed in visual order. */
+static SDL_Surface *render_bidi(TTF_Font *f, const char *s, SDL_Color c, bool rtl)
+{
+	FriBidiChar u[BIDI_MAX];
+	FriBidiCharType types[BIDI_MAX];
+	FriBidiBracketType brackets[BIDI_MAX];
+	FriBidiLevel levels[BIDI_MAX];
+	FriBidiStrIndex map[BIDI_MAX];
+	FriBidiParType base = rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_ON;
+	struct {
+		int start, len, level, vpos;
+		SDL_Surface *surf;
+	} runs[64];
+	int nruns = 0, total_w = 0, max_h = 0;
+	FriBidiStrIndex n =
+	    fribidi_charset_to_unicode(FRIBIDI_CHAR_SET_UTF8, s, (FriBidiStrIndex)strlen(s), u);
+
+	if (n <= 0 || n > BIDI_MAX)
+		return NULL;
+	fribidi_get_bidi_types(u, n, types);
+	fribidi_get_bracket_types(u, n, types, brackets);
+	if (!fribidi_get_par_embedding_levels_ex(types, brackets, n, &base, levels))
+		return NULL;
+	for (FriBidiStrIndex i = 0; i < n; i++)
+		map[i] = i;
+	FriBidiLevel line_levels[BIDI_MAX];
+	memcpy(line_levels, levels, (size_t)n * sizeof(levels[0]));
+	if (!fribidi_reorder_line(FRIBIDI_FLAGS_DEFAULT, types, n, 0, base, line_levels, NULL, map))
+		return NULL;
+	/* map[visual] = logical; runs are logical stretches of one level */
+	int vis_of[BIDI_MAX];
+	for (int v = 0; v < n; v++)
+		vis_of[map[v]] = v;
+	for (int i = 0; i < n && nruns < 64;) {
+		int j = i;
+		int vpos = vis_of[i];
+		while (j < n && levels[j] == levels[i]) {
+			if (vis_of[j] < vpos)
+				vpos = vis_of[j];
+			j++;
+		}
+		runs[nruns].start = i;
+		runs[nruns].len = j - i;
+		runs[nruns].level = levels[i];
+		runs[nruns].vpos = vpos;
+		runs[nruns].surf = NULL;
+		nruns++;
+		i = j;
+	}
+	for (int r = 0; r < nruns; r++) {
+		char utf8[BIDI_MAX * 4 + 1];
+		fribidi_unicode_to_charset(FRIBIDI_CHAR_SET_UTF8, u + runs[r].start, runs[r].len,
+		                           utf8);
+		bool odd = runs[r].level & 1;
+		TTF_SetFontDirection(f, odd ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+		TTF_SetFontScriptName(f, odd && has_rtl(utf8) ? "Arab" : "Zyyy");
+		runs[r].surf = *utf8 ? TTF_RenderUTF8_Blended(f, utf8, c) : NULL;
+		if (runs[r].surf) {
+			total_w += runs[r].surf->w;
+			if (runs[r].surf->h > max_h)
+				max_h = runs[r].surf->h;
+		}
+	}
+	TTF_SetFontDirection(f, TTF_DIRECTION_LTR);
+	TTF_SetFontScriptName(f, "Zyyy");
+	SDL_Surface *out = NULL;
+	if (total_w > 0 && max_h > 0)
+		out =
+		    SDL_CreateRGBSurfaceWithFormat(0, total_w, max_h, 32, SDL_PIXELFORMAT_ARGB8888);
+	int x = 0;
+	for (int v = 0; v <= n && out; v++)
+		for (int r = 0; r < nruns; r++) {
+			if (runs[r].vpos != v || !runs[r].surf)
+				continue;
+			SDL_Rect dst = { x, 0, runs[r].surf->w, runs[r].surf->h };
+			SDL_SetSurfaceBlendMode(runs[r].surf, SDL_BLENDMODE_NONE);
+			SDL_BlitSurface(runs[r].surf, NULL, out, &dst);
+			x += runs[r].surf->w;
+		}
+	for (int r = 0; r < nruns; r++)
+		SDL_FreeSurface(runs[r].surf);
+	return out;
+}
+#endif
 
 static int ttf_users;
 
@@ -123,9 +239,11 @@ static struct cache_entry *lookup(struct ui_text *t, enum ui_font font, int px, 
 	struct cache_entry *victim = &t->cache[0];
 
 	t->tick++;
+	bool bidi = has_rtl(s);
+	bool rtl = bidi && t->rtl;
 	for (size_t i = 0; i < CACHE_SLOTS; i++) {
 		struct cache_entry *e = &t->cache[i];
-		if (e->used && e->font == font && e->px == px && e->rgba == rgba &&
+		if (e->used && e->font == font && e->px == px && e->rgba == rgba && e->rtl == rtl &&
 		    !strcmp(e->s, s)) {
 			e->last_use = t->tick;
 			t->hits++;
@@ -137,7 +255,12 @@ static struct cache_entry *lookup(struct ui_text *t, enum ui_font font, int px, 
 	TTF_Font *f = font_at(t, font, px);
 	if (!f)
 		return NULL;
-	SDL_Surface *surf = TTF_RenderUTF8_Blended(f, s, c);
+	SDL_Surface *surf;
+#ifdef CIVIQ_HAVE_FRIBIDI
+	surf = bidi ? render_bidi(f, s, c, rtl) : TTF_RenderUTF8_Blended(f, s, c);
+#else
+	surf = TTF_RenderUTF8_Blended(f, s, c);
+#endif
 	if (!surf)
 		return NULL;
 	SDL_Texture *tex = SDL_CreateTextureFromSurface(t->r, surf);
@@ -151,6 +274,7 @@ static struct cache_entry *lookup(struct ui_text *t, enum ui_font font, int px, 
 	victim->font = font;
 	victim->px = px;
 	victim->rgba = rgba;
+	victim->rtl = rtl;
 	snprintf(victim->s, sizeof(victim->s), "%s", s);
 	victim->tex = tex;
 	victim->w = w;

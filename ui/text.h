@@ -7,16 +7,12 @@
 #include <SDL.h>
 #include <stdbool.h>
 
+#include "ui/layout.h" /* enum ui_align */
+
 enum ui_font {
 	UI_FONT_REGULAR,
 	UI_FONT_BOLD,
 	UI_FONT_COUNT,
-};
-
-enum ui_align {
-	UI_ALIGN_LEFT,
-	UI_ALIGN_CENTER,
-	UI_ALIGN_RIGHT,
 };
 
 struct ui_text;
@@ -31,6 +27,11 @@ void ui_text_free(struct ui_text *t);
  * wider than the box is drawn smaller to fit. Returns 0 or a negative errno. */
 int ui_text_draw(struct ui_text *t, enum ui_font font, int px, SDL_Color color, const char *s,
                  int x, int y, int w, int h, enum ui_align align);
+
+/* Base direction of the paragraphs drawn from now on (right to left for Arabic). Text with
+ * right-to-left letters is reordered with FriBidi and shaped run by run; other text is drawn
+ * as it is. */
+void ui_text_set_rtl(struct ui_text *t, bool rtl);
 
 /* Width in pixels `s` takes at this size (0 on error). */
 int ui_text_width(struct ui_text *t, enum ui_font font, int px, const char *s);
