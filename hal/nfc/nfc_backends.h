@@ -5,5 +5,6 @@
 #include "hal/nfc.h"
 
 extern const struct nfc_reader_ops nfc_sim_ops;
+extern const struct nfc_reader_ops nfc_vpcd_ops;
 
 #endif
