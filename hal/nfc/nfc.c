@@ -16,6 +16,9 @@ static const struct nfc_backend {
 #ifdef CIVIQ_NFC_VPCD
 	{ "vpcd", &nfc_vpcd_ops },
 #endif
+#ifdef CIVIQ_NFC_LIBNFC
+	{ "libnfc", &nfc_libnfc_ops },
+#endif
 };
 
 static const char *const scheme_names[] = {
@@ -24,6 +27,9 @@ static const char *const scheme_names[] = {
 #endif
 #ifdef CIVIQ_NFC_VPCD
 	"vpcd",
+#endif
+#ifdef CIVIQ_NFC_LIBNFC
+	"libnfc",
 #endif
 	NULL,
 };
