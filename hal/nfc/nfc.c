@@ -19,6 +19,9 @@ static const struct nfc_backend {
 #ifdef CIVIQ_NFC_LIBNFC
 	{ "libnfc", &nfc_libnfc_ops },
 #endif
+#ifdef CIVIQ_NFC_PCSC
+	{ "pcsc", &nfc_pcsc_ops },
+#endif
 };
 
 static const char *const scheme_names[] = {
@@ -30,6 +33,9 @@ static const char *const scheme_names[] = {
 #endif
 #ifdef CIVIQ_NFC_LIBNFC
 	"libnfc",
+#endif
+#ifdef CIVIQ_NFC_PCSC
+	"pcsc",
 #endif
 	NULL,
 };

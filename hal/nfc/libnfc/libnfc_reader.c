@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../nfc_apdu.h"
 #include "../nfc_backends.h"
 #include "common/log.h"
 #include "hal/nfc.h"
@@ -273,38 +274,10 @@ static int exchange(struct libnfc_reader *l, const uint8_t *apdu, size_t len, ui
 	return 0;
 }
 
-/* Plain READ BINARY with an extended Le: short reads of up to 256 bytes, joined. */
-static int split_read(struct libnfc_reader *l, const uint8_t *apdu, uint8_t *resp, size_t *resp_len,
-                      int timeout_ms)
+static int exchange_cb(void *ctx, const uint8_t *apdu, size_t len, uint8_t *resp, size_t *resp_len,
+                       int timeout_ms)
 {
-	size_t want = (size_t)apdu[5] << 8 | apdu[6], total = 0, cap = *resp_len;
-	size_t offset = apdu[2] & 0x80 ? apdu[3] : ((size_t)(apdu[2] & 0x7F) << 8 | apdu[3]);
-	uint8_t cmd[5] = { apdu[0], 0xB0, apdu[2], apdu[3], 0 }, buf[LIBNFC_FRAME_MAX];
-	int rc;
-
-	if (want == 0)
-		want = 65536;
-	for (;;) {
-		size_t chunk = want - total > 256 ? 256 : want - total, n = sizeof(buf);
-		cmd[4] = (uint8_t)chunk; /* 256: 00 */
-		rc = exchange(l, cmd, sizeof(cmd), buf, &n, timeout_ms);
-		if (rc < 0)
-			return rc;
-		if (total + n > cap)
-			return -ENOBUFS;
-		memcpy(resp + total, buf, n - 2);
-		total += n - 2;
-		offset += n - 2;
-		if (buf[n - 2] != 0x90 || buf[n - 1] != 0x00 || n - 2 < chunk || total >= want ||
-		    offset > 0x7FFF) {
-			resp[total] = buf[n - 2];
-			resp[total + 1] = buf[n - 1];
-			*resp_len = total + 2;
-			return 0;
-		}
-		cmd[2] = (uint8_t)(offset >> 8); /* after an SFI read the EF is selected */
-		cmd[3] = (uint8_t)offset;
-	}
+	return exchange(ctx, apdu, len, resp, resp_len, timeout_ms);
 }
 
 static int libnfc_transceive(struct nfc_reader *r, const uint8_t *apdu, size_t len, uint8_t *resp,
@@ -318,9 +291,8 @@ static int libnfc_transceive(struct nfc_reader *r, const uint8_t *apdu, size_t l
 		return -ENOMEDIUM;
 	if (timeout_ms <= 0)
 		timeout_ms = l->timeout_ms;
-	if (len == 7 && !(apdu[0] & 0x0C) && apdu[1] == 0xB0 && apdu[4] == 0x00 &&
-	    ((size_t)apdu[5] << 8 | apdu[6]) != 256 && *resp_len >= 2)
-		return split_read(l, apdu, resp, resp_len, timeout_ms);
+	if (nfc_apdu_is_extended_read(apdu, len))
+		return nfc_apdu_split_read(exchange_cb, l, apdu, resp, resp_len, timeout_ms);
 	return exchange(l, apdu, len, resp, resp_len, timeout_ms);
 }
 

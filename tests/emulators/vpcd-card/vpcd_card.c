@@ -129,7 +129,7 @@ static int recv_msg(int fd, struct vpcd_decoder *d, size_t *len)
 	}
 }
 
-/* The fault instead of an answer; 1 when the session ends with it. */
+/* The fault instead of an answer; 1 when the session ends with it, 0 when the card stays. */
 static int play_fault(int fd, enum vpcd_card_fault f)
 {
 	static const uint8_t zero[] = { 0, 0 }, huge[] = { 0xFF, 0xFF, 0x90, 0x00, 0x90 },
@@ -149,7 +149,7 @@ static int play_fault(int fd, enum vpcd_card_fault f)
 		break;
 	case VPCD_FAULT_SHORT:
 		send_all(fd, shortr, sizeof(shortr));
-		break;
+		return 0; /* the card stays */
 	case VPCD_FAULT_SILENT:
 		while (recv(fd, &b, 1, 0) > 0)
 			;
@@ -189,8 +189,10 @@ static int serve(int fd, struct sim_card *card, const struct vpcd_card_opts *o, 
 				if (!o->quiet)
 					fprintf(stderr, "vpcd-card: fault %s after %u APDUs\n",
 					        vpcd_card_fault_name(o->fault), apdus);
-				play_fault(fd, o->fault);
-				goto out;
+				if (play_fault(fd, o->fault))
+					goto out;
+				apdus++;
+				break;
 			}
 			apdus++;
 			rlen = sizeof(resp);

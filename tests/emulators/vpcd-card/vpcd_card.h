@@ -15,7 +15,7 @@ enum vpcd_card_fault {
 	VPCD_FAULT_ZERO_LEN,  /* answer with a zero length prefix */
 	VPCD_FAULT_HUGE_LEN,  /* announce 65535 bytes, send a few, close */
 	VPCD_FAULT_TRUNCATED, /* announce 200 bytes, send 10, close */
-	VPCD_FAULT_SHORT,     /* a 1-byte response (no status word) */
+	VPCD_FAULT_SHORT,     /* a 1-byte response (no status word); the card stays */
 	VPCD_FAULT_SILENT,    /* never answer; wait for the reader to hang up */
 };
 
