@@ -116,8 +116,13 @@ static int recv_msg(int fd, struct vpcd_decoder *d, size_t *len)
 	for (;;) {
 		uint8_t chunk[512];
 		size_t want = vpcd_decoder_want(d);
-		ssize_t got = recv(fd, chunk, want < sizeof(chunk) ? want : sizeof(chunk), 0);
-		int rc;
+		int rc, one = 1;
+		ssize_t got;
+
+		/* acknowledge at once: vpcd writes the length and the APDU separately, and a
+		 * delayed ACK would hold the second write back behind Nagle's algorithm */
+		setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof(one));
+		got = recv(fd, chunk, want < sizeof(chunk) ? want : sizeof(chunk), 0);
 
 		if (got < 0 && errno == EINTR)
 			continue;
