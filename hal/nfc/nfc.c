@@ -13,11 +13,29 @@ static const struct nfc_backend {
 #ifdef CIVIQ_NFC_SIM
 	{ "sim", &nfc_sim_ops },
 #endif
+#ifdef CIVIQ_NFC_VPCD
+	{ "vpcd", &nfc_vpcd_ops },
+#endif
+#ifdef CIVIQ_NFC_LIBNFC
+	{ "libnfc", &nfc_libnfc_ops },
+#endif
+#ifdef CIVIQ_NFC_PCSC
+	{ "pcsc", &nfc_pcsc_ops },
+#endif
 };
 
 static const char *const scheme_names[] = {
 #ifdef CIVIQ_NFC_SIM
 	"sim",
+#endif
+#ifdef CIVIQ_NFC_VPCD
+	"vpcd",
+#endif
+#ifdef CIVIQ_NFC_LIBNFC
+	"libnfc",
+#endif
+#ifdef CIVIQ_NFC_PCSC
+	"pcsc",
 #endif
 	NULL,
 };

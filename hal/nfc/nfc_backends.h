@@ -5,5 +5,8 @@
 #include "hal/nfc.h"
 
 extern const struct nfc_reader_ops nfc_sim_ops;
+extern const struct nfc_reader_ops nfc_vpcd_ops;
+extern const struct nfc_reader_ops nfc_libnfc_ops;
+extern const struct nfc_reader_ops nfc_pcsc_ops;
 
 #endif
