@@ -11,6 +11,7 @@ static const struct tool_verb *const verbs[] = {
 	&tool_verb_eid,
 	&tool_verb_mrz,
 #endif
+	&tool_verb_selftest,
 	NULL,
 };
 
