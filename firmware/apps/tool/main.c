@@ -8,11 +8,9 @@
 
 static const struct tool_verb *const verbs[] = {
 #ifdef CIVIQ_TOOL_EID
-	&tool_verb_eid,
-	&tool_verb_mrz,
+	&tool_verb_eid,      &tool_verb_mrz,
 #endif
-	&tool_verb_selftest,
-	NULL,
+	&tool_verb_selftest, &tool_verb_provision, NULL,
 };
 
 static void usage(FILE *f)

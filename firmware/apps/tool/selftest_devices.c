@@ -16,13 +16,16 @@
 #include "hal/printer.h"
 #include "selftest.h"
 
-/* [printer] uri, or the URI the backend and device name. */
+/* The provisioned printer ([kiosk] printer in civiq.conf), board.conf's [printer] uri, or the
+ * URI its backend and device name. */
 static void printer_uri(const struct selftest *t, char *out, size_t cap)
 {
-	const char *uri = ini_get(&t->board, "printer", "uri", NULL);
+	const char *uri = ini_get(&t->conf, "kiosk", "printer", NULL);
 	const char *backend = ini_get(&t->board, "printer", "backend", "");
 	const char *device = ini_get(&t->board, "printer", "device", "");
 
+	if (!uri)
+		uri = ini_get(&t->board, "printer", "uri", NULL);
 	if (uri)
 		snprintf(out, cap, "%s", uri);
 	else if (!strcmp(backend, "escpos_usb"))
@@ -77,11 +80,13 @@ void selftest_printer(const struct selftest *t, struct selftest_check *c)
 
 void selftest_reader(const struct selftest *t, struct selftest_check *c)
 {
-	const char *uri = ini_get(&t->board, "reader", "uri", NULL);
+	const char *uri = ini_get(&t->conf, "kiosk", "reader", NULL);
 	struct nfc_reader *r;
 	struct nfc_card_info info;
 	int rc;
 
+	if (!uri)
+		uri = ini_get(&t->board, "reader", "uri", NULL);
 	if (!uri) {
 		selftest_set(c, SELFTEST_SKIP, NULL, "no card reader on this board");
 		return;
