@@ -10,7 +10,7 @@ static const struct tool_verb *const verbs[] = {
 #ifdef CIVIQ_TOOL_EID
 	&tool_verb_eid,      &tool_verb_mrz,
 #endif
-	&tool_verb_selftest, &tool_verb_provision, NULL,
+	&tool_verb_selftest, &tool_verb_provision, &tool_verb_flash, NULL,
 };
 
 static void usage(FILE *f)

@@ -16,6 +16,7 @@ extern const struct tool_verb tool_verb_eid;
 extern const struct tool_verb tool_verb_mrz;
 extern const struct tool_verb tool_verb_selftest;
 extern const struct tool_verb tool_verb_provision;
+extern const struct tool_verb tool_verb_flash;
 
 /* Writes s as a JSON string literal (quotes included). */
 void json_string(FILE *f, const char *s);
