@@ -1,15 +1,10 @@
-/* The device checks of civiq-tool selftest: printer, card reader, audio, display. */
+/* The device checks of civiq-tool selftest: printer, card reader, audio. */
 #include <errno.h>
-#include <glob.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#ifdef CIVIQ_TOOL_SDL
-#include <SDL.h>
-#endif
 
 #include "hal/audio.h"
 #include "hal/nfc.h"
@@ -158,53 +153,4 @@ void selftest_audio(const struct selftest *t, struct selftest_check *c)
 		             uri, strerror(-rc));
 	else
 		selftest_set(c, SELFTEST_PASS, NULL, "[%s] beep played", uri);
-}
-
-void selftest_display(const struct selftest *t, struct selftest_check *c)
-{
-	const char *mode = ini_get(&t->board, "display", "mode", "none");
-
-	if (!strcmp(mode, "none")) {
-		selftest_set(c, SELFTEST_SKIP, NULL, "no display on this board");
-		return;
-	}
-#ifdef CIVIQ_TOOL_SDL
-	SDL_DisplayMode dm;
-	const char *driver;
-
-	if (!strcmp(mode, "kmsdrm") && !getenv("SDL_VIDEODRIVER"))
-		SDL_SetHint(SDL_HINT_VIDEODRIVER, "kmsdrm");
-	if (SDL_VideoInit(NULL) < 0) {
-		selftest_set(
-		    c, SELFTEST_FAIL,
-		    !strcmp(mode, "kmsdrm")
-		        ? "check the HDMI cable (HDMI 0) and that no other program holds the "
-		          "screen (stop civiq-kiosk / civiq-display first)"
-		        : "set DISPLAY or SDL_VIDEODRIVER (offscreen for headless runs)",
-		    "%s: %s", mode, SDL_GetError());
-		return;
-	}
-	driver = SDL_GetCurrentVideoDriver();
-	if (SDL_GetNumVideoDisplays() < 1 || SDL_GetDesktopDisplayMode(0, &dm) < 0)
-		selftest_set(c, SELFTEST_FAIL, "check the screen's cable and power",
-		             "%s: no screen attached", driver ? driver : mode);
-	else
-		selftest_set(c, SELFTEST_PASS, NULL, "%s: %dx%d@%dHz", driver ? driver : mode, dm.w,
-		             dm.h, dm.refresh_rate);
-	SDL_VideoQuit();
-#else
-	glob_t g;
-
-	if (strcmp(mode, "kmsdrm")) {
-		selftest_set(c, SELFTEST_SKIP, NULL, "%s: this build has no SDL to check it", mode);
-		return;
-	}
-	if (glob("/dev/dri/card*", 0, NULL, &g) != 0) {
-		selftest_set(c, SELFTEST_FAIL, "check dtoverlay=vc4-kms-v3d in config.txt",
-		             "kmsdrm: no /dev/dri/card*");
-		return;
-	}
-	selftest_set(c, SELFTEST_PASS, NULL, "kmsdrm: %s", g.gl_pathv[0]);
-	globfree(&g);
-#endif
 }
