@@ -8,13 +8,12 @@
 
 static const struct tool_verb *const verbs[] = {
 #ifdef CIVIQ_TOOL_EID
-	&tool_verb_eid,
-	&tool_verb_mrz,
+	&tool_verb_eid,      &tool_verb_mrz,
 #endif
 #ifdef CIVIQ_TOOL_STAFF
 	&tool_verb_staff,
 #endif
-	NULL,
+	&tool_verb_selftest, &tool_verb_provision, &tool_verb_flash, NULL,
 };
 
 static void usage(FILE *f)

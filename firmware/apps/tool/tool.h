@@ -15,6 +15,9 @@ struct tool_verb {
 extern const struct tool_verb tool_verb_eid;
 extern const struct tool_verb tool_verb_mrz;
 extern const struct tool_verb tool_verb_staff;
+extern const struct tool_verb tool_verb_selftest;
+extern const struct tool_verb tool_verb_provision;
+extern const struct tool_verb tool_verb_flash;
 
 /* Writes s as a JSON string literal (quotes included). */
 void json_string(FILE *f, const char *s);

@@ -40,6 +40,7 @@ static const struct key_rule rules[] = {
 	{ "reader", "uri", 1, NULL },
 	{ "reader", "device", 0, NULL },
 	{ "printer", "backend", 1, "escpos_usb file sim" },
+	{ "printer", "uri", 0, NULL },
 	{ "printer", "device", 0, NULL },
 	{ "audio", "backend", 1, "sdl null sim" },
 	{ "audio", "device", 0, NULL },
