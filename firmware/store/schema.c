@@ -138,6 +138,12 @@ const char *const store_migrations[] = {
 	"   WHERE b.ticket = json_extract(NEW.data, '$.ticket')"
 	"    AND (NEW.type = 'called'"
 	"     OR json_extract(NEW.data, '$.status') IN ('finished', 'no_show')); END;",
+	/* v3: the ticker text staff set for the calling displays (one row; no row: none). */
+	"CREATE TABLE display_ticker ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  text TEXT NOT NULL,"
+	"  updated_at INTEGER NOT NULL" /* Unix seconds */
+	");",
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));
