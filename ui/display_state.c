@@ -167,6 +167,8 @@ void display_state_set_waiting(struct display_state *s, const char *service, con
 			return;
 		s->n_waiting++;
 		copy(s->waiting[i].service, sizeof(s->waiting[i].service), service);
+		s->waiting[i].label[0] = '\0';
+		s->waiting[i].wait_s = -1;
 	} else if (s->waiting[i].count == count &&
 	           (!label || !strcmp(s->waiting[i].label, label))) {
 		return;
@@ -182,6 +184,21 @@ void display_state_clear_waiting(struct display_state *s)
 	for (size_t i = 0; i < s->n_waiting; i++)
 		s->waiting[i].count = 0;
 	s->version++;
+}
+
+void display_state_set_wait(struct display_state *s, const char *service, int wait_s)
+{
+	if (wait_s < 0)
+		wait_s = -1;
+	for (size_t i = 0; i < s->n_waiting; i++) {
+		if (strcmp(s->waiting[i].service, service))
+			continue;
+		if (s->waiting[i].wait_s != wait_s) {
+			s->waiting[i].wait_s = wait_s;
+			s->version++;
+		}
+		return;
+	}
 }
 
 void display_state_set_connected(struct display_state *s, bool connected)

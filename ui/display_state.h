@@ -27,6 +27,7 @@ struct display_waiting {
 	char service[32];
 	char label[64]; /* service name in the display's language; "" → service id */
 	int count;
+	int wait_s; /* a walk-in's expected wait; -1: unknown */
 };
 
 struct display_filter {
@@ -95,6 +96,9 @@ void display_state_reload(struct display_state *s, const struct display_call *ca
 void display_state_set_waiting(struct display_state *s, const char *service, const char *label,
                                int count);
 void display_state_clear_waiting(struct display_state *s);
+/* Sets the walk-in wait estimate of a service listed by display_state_set_waiting (-1:
+ * unknown); other services are ignored. */
+void display_state_set_wait(struct display_state *s, const char *service, int wait_s);
 
 void display_state_set_connected(struct display_state *s, bool connected);
 void display_state_set_message(struct display_state *s, const char *message);

@@ -24,7 +24,7 @@ struct service_name {
 
 struct hub_link {
 	struct hub_link_config cfg;
-	char url[256], token[128], ca_file[512], lang[8];
+	char url[256], token[128], ca_file[512], lang[8], default_ticker[256];
 	struct display_state *st;
 	pthread_mutex_t *lock;
 	struct hub_link_hooks hooks;
@@ -144,6 +144,29 @@ static void call_from_json(const cJSON *o, struct display_call *c)
 		c->counter = n->valueint;
 }
 
+/* The hub's ticker text, or this display's own when the hub has none. */
+static void apply_ticker(struct hub_link *l, const char *text)
+{
+	display_state_set_ticker(l->st, text && text[0] ? text : l->default_ticker);
+}
+
+/* "services":[{"id","waiting","estimated_wait_s"}] (hubs since schema v3). */
+static void apply_services(struct hub_link *l, const cJSON *services)
+{
+	const cJSON *o;
+
+	cJSON_ArrayForEach(o, services)
+	{
+		const char *id = cJSON_GetStringValue(cJSON_GetObjectItem(o, "id"));
+		const cJSON *n = cJSON_GetObjectItem(o, "waiting");
+		const cJSON *w = cJSON_GetObjectItem(o, "estimated_wait_s");
+		if (!id || !cJSON_IsNumber(n))
+			continue;
+		display_state_set_waiting(l->st, id, service_label(l, id), n->valueint);
+		display_state_set_wait(l->st, id, cJSON_IsNumber(w) ? w->valueint : -1);
+	}
+}
+
 static void apply_waiting(struct hub_link *l, const cJSON *waiting)
 {
 	const cJSON *w;
@@ -177,7 +200,12 @@ static int load_display(struct hub_link *l, bool full)
 	pthread_mutex_lock(l->lock);
 	if (office)
 		display_state_set_office(l->st, office);
-	apply_waiting(l, cJSON_GetObjectItem(d, "waiting"));
+	cJSON *services = cJSON_GetObjectItem(d, "services");
+	if (cJSON_IsArray(services))
+		apply_services(l, services);
+	else
+		apply_waiting(l, cJSON_GetObjectItem(d, "waiting"));
+	apply_ticker(l, cJSON_GetStringValue(cJSON_GetObjectItem(d, "ticker")));
 	if (full && (l->st->last_event_id == 0 || last < l->st->last_event_id)) {
 		struct display_call calls[DISPLAY_HISTORY_MAX];
 		size_t n = 0;
@@ -212,7 +240,15 @@ static int on_event(void *ctx, const struct event *ev)
 
 	if (atomic_load(&l->stop))
 		return 1;
-	atomic_store(&l->waiting_dirty, true);
+	if (!strcmp(ev->type, "ticker")) {
+		cJSON *o = cJSON_Parse(ev->data ? ev->data : "");
+		pthread_mutex_lock(l->lock);
+		apply_ticker(l, cJSON_GetStringValue(cJSON_GetObjectItem(o, "text")));
+		pthread_mutex_unlock(l->lock);
+		cJSON_Delete(o);
+	} else {
+		atomic_store(&l->waiting_dirty, true);
+	}
 	if (!strcmp(ev->type, "called")) {
 		cJSON *o = cJSON_Parse(ev->data ? ev->data : "");
 		const char *at = cJSON_GetStringValue(cJSON_GetObjectItem(o, "at"));
@@ -314,6 +350,8 @@ int hub_link_start(const struct hub_link_config *c, struct display_state *st, pt
 	snprintf(l->token, sizeof(l->token), "%s", c->token ? c->token : "");
 	snprintf(l->ca_file, sizeof(l->ca_file), "%s", c->ca_file ? c->ca_file : "");
 	snprintf(l->lang, sizeof(l->lang), "%s", c->language ? c->language : "de");
+	snprintf(l->default_ticker, sizeof(l->default_ticker), "%s",
+	         c->default_ticker ? c->default_ticker : "");
 	l->st = st;
 	l->lock = lock;
 	if (hooks)

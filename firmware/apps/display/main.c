@@ -129,7 +129,15 @@ static void write_state(struct app *a, const struct display_state *s, int64_t pr
 		json_str(f, s->waiting[i].service);
 		fprintf(f, ":%d", s->waiting[i].count);
 	}
-	fputs("},\"message\":", f);
+	fputs("},\"waits\":{", f);
+	for (size_t i = 0; i < s->n_waiting; i++) {
+		fputs(i ? "," : "", f);
+		json_str(f, s->waiting[i].service);
+		fprintf(f, ":%d", s->waiting[i].wait_s);
+	}
+	fputs("},\"ticker\":", f);
+	json_str(f, s->ticker);
+	fputs(",\"message\":", f);
 	json_str(f, s->message);
 	fputs("}\n", f);
 	if (fclose(f) == 0)
@@ -213,6 +221,7 @@ static int run(struct app *a, bool headless)
 		.token = a->cfg.token,
 		.ca_file = a->cfg.ca_file[0] ? a->cfg.ca_file : NULL,
 		.language = a->cfg.language,
+		.default_ticker = a->cfg.ticker,
 	};
 	struct hub_link_hooks hooks = { .changed = wake, .announce = announce, .ctx = a };
 	err = hub_link_start(&lc, &a->st, &a->lock, &hooks, &link);

@@ -53,9 +53,9 @@ class Hub:
             self.proc.send_signal(signal.SIGTERM)
             self.proc.wait(timeout=20)
 
-    def post(self, path, token, body=None):
+    def post(self, path, token, body=None, method="POST"):
         data = json.dumps(body).encode() if body is not None else b""
-        req = urllib.request.Request(self.url + path, data=data, method="POST", headers={
+        req = urllib.request.Request(self.url + path, data=data, method=method, headers={
             "Authorization": "Bearer " + token, "Content-Type": "application/json"})
         with urllib.request.urlopen(req, timeout=10) as r:
             return json.loads(r.read() or b"null")
@@ -130,6 +130,20 @@ def main():
         hub.ticket("meldewesen")
         wait_for(shots, "waiting counts", lambda s: s["waiting"].get("meldewesen") == 2
                  and s["waiting"].get("kfz") == 1)
+        # Walk-in estimates: every counter is open, so each service has one; 2 waiting for
+        # meldewesen at 2 open counters cost them no wait, a third joins after them.
+        st = wait_for(shots, "wait estimates", lambda s: all(
+            s["waits"].get(k, -1) >= 0 for k in ("meldewesen", "ausweise", "kfz")))
+        print(f"walk-in estimates: {st['waits']}")
+
+        # The ticker set on the hub reaches the screen live; cleared, the board's own returns.
+        own = st["ticker"]
+        text = "Heute geöffnet bis 12:00"
+        hub.post("/api/v1/display/ticker", "dev-staff", {"text": text}, method="PUT")
+        wait_for(shots, "ticker from the hub", lambda s: s["ticker"] == text, timeout=5)
+        hub.post("/api/v1/display/ticker", "dev-staff", {"text": ""}, method="PUT")
+        wait_for(shots, "own ticker again", lambda s: s["ticker"] == own, timeout=5)
+
         called = hub.call_next(3)  # Platz 3 serves ausweise, kfz
         assert called == c1, called
         st = wait_for(shots, "first call", lambda s: s["current"]

@@ -38,7 +38,12 @@ static void base_state(struct display_state *s)
 	display_state_set_waiting(s, "meldewesen", "Meldewesen", 7);
 	display_state_set_waiting(s, "ausweise", "Pass- und Ausweiswesen", 12);
 	display_state_set_waiting(s, "kfz", "Kfz-Zulassung", 3);
+	display_state_set_wait(s, "meldewesen", 1330); /* "ca. 20 Min." */
+	display_state_set_wait(s, "ausweise", 2700);
+	/* kfz: no estimate (no open counter) */
 }
+
+static const char *render_language = "de";
 
 static void with_history(struct display_state *s, size_t n)
 {
@@ -57,7 +62,7 @@ static void render(const struct display_state *s, int w, int h, enum layout_orie
 	SDL_Renderer *r = SDL_CreateSoftwareRenderer(surf);
 	assert_non_null(r);
 	struct display_view *v;
-	struct display_view_options opt = { .orientation = o, .language = "de" };
+	struct display_view_options opt = { .orientation = o, .language = render_language };
 	assert_int_equal(display_view_new(r, &opt, &v), 0);
 	assert_int_equal(display_view_draw(v, s, now, "09:41"), 0);
 	assert_int_equal(display_view_capture(r, out), 0);
@@ -164,6 +169,18 @@ static void closed_message_matches_golden(void **state)
 	check(&s, 1920, 1080, LAYOUT_AUTO, 0, "closed");
 }
 
+static void turkish_labels_match_golden(void **state)
+{
+	(void)state;
+	struct display_state s;
+	base_state(&s);
+	with_history(&s, 3);
+	display_state_call(&s, &calls[0], 0);
+	render_language = "tr";
+	check(&s, 1920, 1080, LAYOUT_AUTO, 100, "turkish");
+	render_language = "de";
+}
+
 static void altered_render_fails_the_comparison(void **state)
 {
 	(void)state;
@@ -185,6 +202,13 @@ static void altered_render_fails_the_comparison(void **state)
 	with_history(&s, 5);
 	render(&s, 1920, 1080, LAYOUT_AUTO, 0, &img);
 	assert_true(compare_golden(&img, "disconnected", false) > 0);
+	ui_image_free(&img);
+	/* And missing wait estimates. */
+	base_state(&s);
+	display_state_set_wait(&s, "meldewesen", -1);
+	display_state_set_wait(&s, "ausweise", -1);
+	render(&s, 1920, 1080, LAYOUT_AUTO, 0, &img);
+	assert_true(compare_golden(&img, "empty", false) > 0);
 	ui_image_free(&img);
 }
 
@@ -218,6 +242,7 @@ int main(void)
 		cmocka_unit_test(disconnected_matches_golden),
 		cmocka_unit_test(portrait_matches_golden),
 		cmocka_unit_test(closed_message_matches_golden),
+		cmocka_unit_test(turkish_labels_match_golden),
 		cmocka_unit_test(altered_render_fails_the_comparison),
 		cmocka_unit_test(scaled_render_keeps_every_part_on_screen),
 	};
