@@ -30,6 +30,8 @@ struct hub_link {
 	struct hub_link_hooks hooks;
 	pthread_t stream_thread, refresh_thread;
 	atomic_bool stop, waiting_dirty;
+	pthread_mutex_t nap_lock;
+	pthread_cond_t nap_cond; /* on CLOCK_MONOTONIC; signalled on stop and waiting_dirty */
 	struct service_name services[SERVICES_MAX];
 	size_t n_services;
 	bool have_services;
@@ -59,14 +61,36 @@ static void set_connected(struct hub_link *l, bool on)
 	changed(l);
 }
 
-/* Sleeps `ms`, waking early when the link stops. */
+/* Sleeps `ms`, waking early when the link stops or, with `until_dirty`, when the waiting counts
+ * are to be refreshed. */
+static void nap_until(struct hub_link *l, int ms, bool until_dirty)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	t.tv_sec += ms / 1000;
+	t.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (t.tv_nsec >= 1000000000L) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&l->nap_lock);
+	while (!atomic_load(&l->stop) && !(until_dirty && atomic_load(&l->waiting_dirty)) &&
+	       pthread_cond_timedwait(&l->nap_cond, &l->nap_lock, &t) != ETIMEDOUT)
+		;
+	pthread_mutex_unlock(&l->nap_lock);
+}
+
 static void nap(struct hub_link *l, int ms)
 {
-	while (ms > 0 && !atomic_load(&l->stop)) {
-		struct timespec t = { 0, (ms < 100 ? ms : 100) * 1000000L };
-		nanosleep(&t, NULL);
-		ms -= 100;
-	}
+	nap_until(l, ms, false);
+}
+
+static void poke(struct hub_link *l)
+{
+	pthread_mutex_lock(&l->nap_lock);
+	pthread_cond_broadcast(&l->nap_cond);
+	pthread_mutex_unlock(&l->nap_lock);
 }
 
 static cJSON *get_json(struct hub_link *l, const char *path, int *err)
@@ -248,6 +272,7 @@ static int on_event(void *ctx, const struct event *ev)
 		cJSON_Delete(o);
 	} else {
 		atomic_store(&l->waiting_dirty, true);
+		poke(l);
 	}
 	if (!strcmp(ev->type, "called")) {
 		cJSON *o = cJSON_Parse(ev->data ? ev->data : "");
@@ -320,18 +345,26 @@ static void *stream_main(void *arg)
 static void *refresh_main(void *arg)
 {
 	struct hub_link *l = arg;
-	int since_full = 0;
 
 	while (!atomic_load(&l->stop)) {
-		nap(l, 250);
-		since_full += 250;
-		/* After ticket changes, and once a minute in any case. */
-		if (atomic_exchange(&l->waiting_dirty, false) || since_full >= 60000) {
-			since_full = 0;
-			load_display(l, false);
-		}
+		/* After ticket changes, and once a minute in any case (the estimates age). */
+		nap_until(l, 60000, true);
+		if (atomic_load(&l->stop))
+			break;
+		/* A burst of ticket events is answered with one reload. */
+		if (atomic_load(&l->waiting_dirty))
+			nap(l, 250);
+		atomic_store(&l->waiting_dirty, false);
+		load_display(l, false);
 	}
 	return NULL;
+}
+
+static void link_free(struct hub_link *l)
+{
+	pthread_cond_destroy(&l->nap_cond);
+	pthread_mutex_destroy(&l->nap_lock);
+	free(l);
 }
 
 int hub_link_start(const struct hub_link_config *c, struct display_state *st, pthread_mutex_t *lock,
@@ -354,18 +387,25 @@ int hub_link_start(const struct hub_link_config *c, struct display_state *st, pt
 	         c->default_ticker ? c->default_ticker : "");
 	l->st = st;
 	l->lock = lock;
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&l->nap_cond, &ca);
+	pthread_condattr_destroy(&ca);
+	pthread_mutex_init(&l->nap_lock, NULL);
 	if (hooks)
 		l->hooks = *hooks;
 	rc = -pthread_create(&l->stream_thread, NULL, stream_main, l);
 	if (rc) {
-		free(l);
+		link_free(l);
 		return rc;
 	}
 	rc = -pthread_create(&l->refresh_thread, NULL, refresh_main, l);
 	if (rc) {
 		atomic_store(&l->stop, true);
+		poke(l);
 		pthread_join(l->stream_thread, NULL);
-		free(l);
+		link_free(l);
 		return rc;
 	}
 	*out = l;
@@ -377,7 +417,8 @@ void hub_link_stop(struct hub_link *l)
 	if (!l)
 		return;
 	atomic_store(&l->stop, true);
+	poke(l);
 	pthread_join(l->stream_thread, NULL);
 	pthread_join(l->refresh_thread, NULL);
-	free(l);
+	link_free(l);
 }
