@@ -228,8 +228,12 @@ int display_view_draw(struct display_view *v, const struct display_state *s, int
 
 	if (SDL_GetRendererOutputSize(v->r, &w, &h))
 		return -EIO;
-	if (w != v->layout.w || h != v->layout.h || v->layout.history_rows != s->history_max)
+	if (w != v->layout.w || h != v->layout.h || v->layout.history_rows != s->history_max) {
 		display_layout_compute(&v->layout, w, h, v->opt.orientation, s->history_max);
+		/* The texts of a frame take about half a screen of pixels: room for them and the
+		 * next state's, scaling with the screen. */
+		ui_text_set_cache_budget(v->text, (size_t)w * (size_t)h * 3);
+	}
 	SDL_SetRenderDrawColor(v->r, c_bg.r, c_bg.g, c_bg.b, c_bg.a);
 	SDL_RenderClear(v->r);
 	draw_header(v, s, clock ? clock : "");

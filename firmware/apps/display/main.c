@@ -2,6 +2,7 @@
 #include <SDL.h>
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,18 +159,23 @@ static void write_state(struct app *a, const struct display_state *s, int64_t pr
 		rename(tmp, path);
 }
 
-static void write_screenshot(struct app *a, SDL_Renderer *r)
+/* Headless, the picture is already in memory (`surf`, RGBA32): written without a copy. */
+static void write_screenshot(struct app *a, SDL_Renderer *r, SDL_Surface *surf)
 {
 	struct ui_image img;
 	char tmp[600], path[600];
+	bool copy = !surf || surf->pitch != surf->w * 4;
 
-	if (display_view_capture(r, &img))
+	if (copy && display_view_capture(r, &img))
 		return;
+	if (!copy)
+		img = (struct ui_image){ surf->w, surf->h, surf->pixels };
 	snprintf(tmp, sizeof(tmp), "%s/display.png.tmp", a->shot_dir);
 	snprintf(path, sizeof(path), "%s/display.png", a->shot_dir);
 	if (ui_image_write_png(&img, tmp) == 0)
 		rename(tmp, path);
-	ui_image_free(&img);
+	if (copy)
+		ui_image_free(&img);
 }
 
 /* Opening hours and the clock, once per minute. Returns the clock text. */
@@ -280,7 +286,7 @@ static int run(struct app *a, bool headless)
 			force = false;
 			if (a->shot_dir && shown.version != shot_version) {
 				shot_version = shown.version;
-				write_screenshot(a, r);
+				write_screenshot(a, r, surf);
 				write_state(a, &shown, presented);
 			}
 		}
@@ -349,6 +355,12 @@ int main(int argc, char **argv)
 	int opt;
 
 	log_set_ident("civiq-display");
+	/* Large blocks (frame captures, text textures) are mapped and given back when freed instead
+	 * of fragmenting a heap that never shrinks (glibc would raise this threshold to the size of
+	 * the first freed capture); a few threads need no more than two malloc arenas. */
+	mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 256 * 1024);
+	mallopt(M_ARENA_MAX, 2);
 	/* Before any thread: SIGINT/SIGTERM go to the wake-up's own thread. */
 	wakeup_block_signals();
 	while ((opt = getopt_long(argc, argv, "c:u:t:a:s:Hox:vh", longopts, NULL)) != -1) {

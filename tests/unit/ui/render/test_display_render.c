@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "ui/display_view.h"
+#include "ui/text.h"
 
 #define CHANNEL_TOLERANCE 32
 #define MAX_DIFF_PPM      300 /* differing pixels per million */
@@ -233,6 +234,44 @@ static void scaled_render_keeps_every_part_on_screen(void **state)
 	}
 }
 
+static void text_cache_keeps_to_its_budget(void **state)
+{
+	(void)state;
+	SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 640, 480, 32, SDL_PIXELFORMAT_RGBA32);
+	SDL_Renderer *r = SDL_CreateSoftwareRenderer(surf);
+	struct ui_text *t;
+	unsigned long rendered, hits;
+	static const SDL_Color yellow = { 0xff, 0xd2, 0x00, 0xff },
+	                       blue = { 0x0b, 0x1f, 0x33, 0xff };
+
+	assert_int_equal(ui_text_new(r, UI_FONT_DIR_DEFAULT "/DejaVuSans.ttf",
+	                             UI_FONT_DIR_DEFAULT "/DejaVuSans-Bold.ttf", &t),
+	                 0);
+	/* A steady screen renders each text once; another colour is another texture. */
+	ui_text_draw(t, UI_FONT_BOLD, 120, yellow, "A 042", 0, 0, 640, 200, UI_ALIGN_LEFT);
+	ui_text_draw(t, UI_FONT_BOLD, 120, yellow, "A 042", 0, 0, 640, 200, UI_ALIGN_LEFT);
+	ui_text_draw(t, UI_FONT_BOLD, 120, blue, "A 042", 0, 0, 640, 200, UI_ALIGN_LEFT);
+	ui_text_stats(t, &rendered, &hits);
+	assert_int_equal(rendered, 2);
+	assert_int_equal(hits, 1);
+	/* A day of different numbers stays within the budget. */
+	ui_text_set_cache_budget(t, 1u << 20);
+	for (int i = 0; i < 300; i++) {
+		char n[16];
+		snprintf(n, sizeof(n), "A %03d", i);
+		assert_int_equal(
+		    ui_text_draw(t, UI_FONT_BOLD, 120, yellow, n, 0, 0, 640, 200, UI_ALIGN_LEFT),
+		    0);
+		assert_true(ui_text_cache_bytes(t) <= 1u << 20);
+	}
+	ui_text_stats(t, &rendered, &hits);
+	assert_int_equal(rendered, 302);
+	assert_true(ui_text_cache_bytes(t) > 0);
+	ui_text_free(t);
+	SDL_DestroyRenderer(r);
+	SDL_FreeSurface(surf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +284,7 @@ int main(void)
 		cmocka_unit_test(turkish_labels_match_golden),
 		cmocka_unit_test(altered_render_fails_the_comparison),
 		cmocka_unit_test(scaled_render_keeps_every_part_on_screen),
+		cmocka_unit_test(text_cache_keeps_to_its_budget),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
