@@ -3,8 +3,8 @@
  * Keys (all optional): hub_url, token, ca_file, orientation (auto|landscape|portrait), width,
  * height, fullscreen, history (1..16), blinks (0..20), blink_ms, language, second_language,
  * volume (0..100), voice, audio (an audio URI: sdl:, null:FILE), services and counters (comma
- * lists filtering what this screen shows), opening_hours ("07:30-12:00, 13:00-18:00"),
- * closed_message, ticker, font_dir. Relative paths are relative to the file.
+ * lists filtering what this screen shows), opening_hours ("07:30-12:00, 13:00-18:00"; none:
+ * the hub's), closed_message, ticker, font_dir. Relative paths are relative to the file.
  */
 #ifndef CIVIQ_UI_DISPLAY_CONFIG_H
 #define CIVIQ_UI_DISPLAY_CONFIG_H
@@ -31,7 +31,7 @@ struct display_config {
 	char audio[512];
 	struct display_filter filter;
 	char opening_hours[128];
-	char closed_message[160];
+	char closed_message[160]; /* "": the display language's default */
 	char ticker[256];
 	char font_dir[512];
 };

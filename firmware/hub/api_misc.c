@@ -90,6 +90,7 @@ void api_display(void *ctx, struct http_request *req, struct http_response *resp
 	cJSON_AddStringToObject(o, "ticker", ticker);
 	hub_query_end(h, &q);
 	cJSON_AddStringToObject(o, "office", h->cfg.office_name);
+	cJSON_AddStringToObject(o, "opening_hours", h->cfg.opening_hours);
 	answer_json(resp, o);
 }
 

@@ -11,6 +11,7 @@
 
 #include "common/log.h"
 #include "common/rfc3339.h"
+#include "core/opening_hours.h"
 #include "net/http_client.h"
 
 #define SSE_IDLE_TIMEOUT_MS 40000  /* the hub sends a keepalive every 15 s */
@@ -230,6 +231,9 @@ static int load_display(struct hub_link *l, bool full)
 	else
 		apply_waiting(l, cJSON_GetObjectItem(d, "waiting"));
 	apply_ticker(l, cJSON_GetStringValue(cJSON_GetObjectItem(d, "ticker")));
+	const char *hours = cJSON_GetStringValue(cJSON_GetObjectItem(d, "opening_hours"));
+	if (hours && opening_hours_open(hours, 0) >= 0)
+		display_state_set_opening_hours(l->st, hours);
 	if (full && (l->st->last_event_id == 0 || last < l->st->last_event_id)) {
 		struct display_call calls[DISPLAY_HISTORY_MAX];
 		size_t n = 0;

@@ -14,7 +14,9 @@
 #include "apps/display/hub_link.h"
 #include "apps/display/wakeup.h"
 #include "common/log.h"
+#include "core/opening_hours.h"
 #include "ui/display_config.h"
+#include "ui/display_texts.h"
 #include "ui/display_view.h"
 #include "ui/text.h"
 
@@ -187,9 +189,14 @@ static void minute_update(struct app *a, char *clock, size_t n, int *minute)
 	localtime_r(&t, &tm);
 	*minute = tm.tm_hour * 60 + tm.tm_min;
 	strftime(clock, n, "%H:%M", &tm);
-	bool open = display_hours_open(a->cfg.opening_hours, *minute) != 0;
 	pthread_mutex_lock(&a->lock);
-	display_state_set_message(&a->st, open ? "" : a->cfg.closed_message);
+	/* The display's own hours win over the hub's. */
+	const char *hours = a->cfg.opening_hours[0] ? a->cfg.opening_hours : a->st.opening_hours;
+	bool open = opening_hours_open(hours, *minute) != 0;
+	const char *closed = a->cfg.closed_message[0]
+	                         ? a->cfg.closed_message
+	                         : display_texts_get(a->cfg.language, NULL)->closed;
+	display_state_set_message(&a->st, open ? "" : closed);
 	pthread_mutex_unlock(&a->lock);
 }
 

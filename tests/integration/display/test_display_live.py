@@ -186,6 +186,24 @@ def main():
 
         display.send_signal(signal.SIGTERM)
         assert display.wait(timeout=30) == 0
+
+        # Outside the hub's opening hours a one-shot display shows the closed message.
+        hub.stop()
+        closed_cfg = os.path.join(tmp, "closed.conf")
+        hours = "23:00-23:59" if time.localtime().tm_hour < 12 else "00:00-00:01"
+        with open(config) as f, open(closed_cfg, "w") as out:
+            out.write(f.read().replace("[hub]\n", f"[hub]\nopening_hours = {hours}\n", 1))
+        hub = Hub(a.hub, closed_cfg, free_port(), tmp)
+        hub.start()
+        shots2 = os.path.join(tmp, "shots-closed")
+        once = subprocess.run(
+            [a.display, "--config", closed_cfg, "--hub", hub.url, "--token", "dev-display",
+             "--audio", "null:", "--screenshot-dir", shots2, "--headless", "--once"],
+            stdout=dlog, stderr=dlog, timeout=60)
+        assert once.returncode == 0, once.returncode
+        st = read_state(shots2)
+        assert st["connected"] and st["message"] == "Das Bürgerbüro ist geschlossen.", st
+        assert os.path.getsize(os.path.join(shots2, "display.png")) > 1000
         ok = True
     finally:
         if display and display.poll() is None:

@@ -187,6 +187,32 @@ static void ticker_needs_staff_and_a_clean_short_text(void **state)
 	cJSON_Delete(d);
 }
 
+static void display_carries_the_configured_opening_hours(void **state)
+{
+	(void)state;
+	struct hub_fixture f;
+	char conf[4096];
+	size_t n;
+
+	fixture_init(&f, NULL);
+	FILE *c = fopen(f.config, "r");
+	assert_non_null(c);
+	n = fread(conf, 1, sizeof(conf) - 1, c);
+	fclose(c);
+	conf[n] = '\0';
+	c = fopen(f.config, "w");
+	assert_non_null(c);
+	/* [hub] comes first: the key goes right under it. */
+	fprintf(c, "[hub]\nopening_hours = 07:30-12:00, 13:00-18:00\n%s", conf + strlen("[hub]\n"));
+	fclose(c);
+	fixture_start(&f);
+	cJSON *d = display(&f);
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(d, "opening_hours")),
+	                    "07:30-12:00, 13:00-18:00");
+	cJSON_Delete(d);
+	fixture_cleanup(&f);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -195,6 +221,7 @@ int main(void)
 		T(no_open_counter_means_no_estimate),
 		T(staff_set_the_ticker_and_displays_get_it_live_and_after_restart),
 		T(ticker_needs_staff_and_a_clean_short_text),
+		cmocka_unit_test(display_carries_the_configured_opening_hours),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

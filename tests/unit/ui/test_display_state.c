@@ -219,22 +219,6 @@ static void spoken_number_drops_leading_zeros(void **state)
 	assert_string_equal(out, "A ");
 }
 
-static void opening_hours_are_parsed_and_checked(void **state)
-{
-	(void)state;
-	const char *spec = "07:30-12:00, 13:00-18:00";
-
-	assert_int_equal(display_hours_open(spec, 7 * 60 + 29), 0);
-	assert_int_equal(display_hours_open(spec, 7 * 60 + 30), 1);
-	assert_int_equal(display_hours_open(spec, 12 * 60 + 30), 0);
-	assert_int_equal(display_hours_open(spec, 17 * 60 + 59), 1);
-	assert_int_equal(display_hours_open(spec, 18 * 60), 0);
-	assert_int_equal(display_hours_open("", 3), 1);
-	assert_int_equal(display_hours_open("7-12", 3), -EINVAL);
-	assert_int_equal(display_hours_open("07:00-25:00", 3), -EINVAL);
-	assert_int_equal(display_hours_open("07:00-12:00 x", 3), -EINVAL);
-}
-
 static void wait_estimates_belong_to_listed_services(void **state)
 {
 	(void)state;
@@ -299,7 +283,6 @@ int main(void)
 		cmocka_unit_test(reload_replaces_history_and_keeps_current),
 		cmocka_unit_test(waiting_counts_change_the_version_only_when_they_change),
 		cmocka_unit_test(spoken_number_drops_leading_zeros),
-		cmocka_unit_test(opening_hours_are_parsed_and_checked),
 		cmocka_unit_test(wait_estimates_belong_to_listed_services),
 		cmocka_unit_test(waits_are_rounded_to_five_minutes_in_the_display_language),
 	};
