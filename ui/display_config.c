@@ -124,6 +124,12 @@ static int key(struct parse *p, struct display_config *c)
 		c->fullscreen = !strcmp(v, "true");
 		return 0;
 	}
+	if (!strcmp(k, "renderer")) {
+		if (strcmp(v, "auto") && strcmp(v, "software"))
+			return bad(p, "expected auto|software for");
+		c->software_renderer = !strcmp(v, "software");
+		return 0;
+	}
 	if (!strcmp(k, "history"))
 		return num(p, 1, DISPLAY_HISTORY_MAX, &c->history);
 	if (!strcmp(k, "blinks"))

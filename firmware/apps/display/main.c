@@ -215,16 +215,19 @@ static int run(struct app *a, bool headless)
 		r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
 	} else {
 		Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+		/* Software: no GL anywhere, not even for presenting the window's surface. */
+		if (a->cfg.software_renderer)
+			SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 		if (a->cfg.fullscreen)
 			flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
 		win = SDL_CreateWindow("civiq-display", SDL_WINDOWPOS_CENTERED,
 		                       SDL_WINDOWPOS_CENTERED, a->cfg.width, a->cfg.height, flags);
-		if (win) {
+		if (win && !a->cfg.software_renderer) {
 			r = SDL_CreateRenderer(
 			    win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-			if (!r)
-				r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
 		}
+		if (win && !r)
+			r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
 		if (a->cfg.fullscreen)
 			SDL_ShowCursor(SDL_DISABLE);
 	}
