@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common/ini.h"
+#include "core/opening_hours.h"
 
 void display_config_defaults(struct display_config *c)
 {
@@ -22,7 +23,6 @@ void display_config_defaults(struct display_config *c)
 	snprintf(c->language, sizeof(c->language), "de");
 	c->volume = 80;
 	snprintf(c->audio, sizeof(c->audio), "sdl:");
-	snprintf(c->closed_message, sizeof(c->closed_message), "Das Bürgerbüro ist geschlossen.");
 }
 
 struct parse {
@@ -124,6 +124,12 @@ static int key(struct parse *p, struct display_config *c)
 		c->fullscreen = !strcmp(v, "true");
 		return 0;
 	}
+	if (!strcmp(k, "renderer")) {
+		if (strcmp(v, "auto") && strcmp(v, "software"))
+			return bad(p, "expected auto|software for");
+		c->software_renderer = !strcmp(v, "software");
+		return 0;
+	}
 	if (!strcmp(k, "history"))
 		return num(p, 1, DISPLAY_HISTORY_MAX, &c->history);
 	if (!strcmp(k, "blinks"))
@@ -145,7 +151,7 @@ static int key(struct parse *p, struct display_config *c)
 	if (!strcmp(k, "counters"))
 		return list(p, &c->filter, true);
 	if (!strcmp(k, "opening_hours")) {
-		if (display_hours_open(v, 0) < 0)
+		if (opening_hours_open(v, 0) < 0)
 			return bad(p, "expected HH:MM-HH:MM[, ...] for");
 		return str(p, c->opening_hours, sizeof(c->opening_hours));
 	}

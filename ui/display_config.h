@@ -1,10 +1,11 @@
 /* display_config.h — the [display] section of civiq.conf, for civiq-display.
  *
  * Keys (all optional): hub_url, token, ca_file, orientation (auto|landscape|portrait), width,
- * height, fullscreen, history (1..16), blinks (0..20), blink_ms, language, second_language,
- * volume (0..100), voice, audio (an audio URI: sdl:, null:FILE), services and counters (comma
- * lists filtering what this screen shows), opening_hours ("07:30-12:00, 13:00-18:00"),
- * closed_message, ticker, font_dir. Relative paths are relative to the file.
+ * height, fullscreen, renderer (auto|software), history (1..16), blinks (0..20), blink_ms,
+ * language, second_language, volume (0..100), voice, audio (an audio URI: sdl:, null:FILE),
+ * services and counters (comma lists filtering what this screen shows), opening_hours
+ * ("07:30-12:00, 13:00-18:00"; none: the hub's), closed_message, ticker, font_dir. Relative paths
+ * are relative to the file.
  */
 #ifndef CIVIQ_UI_DISPLAY_CONFIG_H
 #define CIVIQ_UI_DISPLAY_CONFIG_H
@@ -21,6 +22,8 @@ struct display_config {
 	enum layout_orientation orientation;
 	int width, height;
 	bool fullscreen;
+	bool software_renderer; /* renderer = software: no GL (boards without a GPU, where Mesa's
+	                           llvmpipe costs about 100 MB); auto: accelerated with vsync */
 	int history;
 	int blinks;
 	int blink_ms;
@@ -31,7 +34,7 @@ struct display_config {
 	char audio[512];
 	struct display_filter filter;
 	char opening_hours[128];
-	char closed_message[160];
+	char closed_message[160]; /* "": the display language's default */
 	char ticker[256];
 	char font_dir[512];
 };

@@ -167,6 +167,8 @@ void display_state_set_waiting(struct display_state *s, const char *service, con
 			return;
 		s->n_waiting++;
 		copy(s->waiting[i].service, sizeof(s->waiting[i].service), service);
+		s->waiting[i].label[0] = '\0';
+		s->waiting[i].wait_s = -1;
 	} else if (s->waiting[i].count == count &&
 	           (!label || !strcmp(s->waiting[i].label, label))) {
 		return;
@@ -182,6 +184,21 @@ void display_state_clear_waiting(struct display_state *s)
 	for (size_t i = 0; i < s->n_waiting; i++)
 		s->waiting[i].count = 0;
 	s->version++;
+}
+
+void display_state_set_wait(struct display_state *s, const char *service, int wait_s)
+{
+	if (wait_s < 0)
+		wait_s = -1;
+	for (size_t i = 0; i < s->n_waiting; i++) {
+		if (strcmp(s->waiting[i].service, service))
+			continue;
+		if (s->waiting[i].wait_s != wait_s) {
+			s->waiting[i].wait_s = wait_s;
+			s->version++;
+		}
+		return;
+	}
 }
 
 void display_state_set_connected(struct display_state *s, bool connected)
@@ -215,6 +232,11 @@ void display_state_set_ticker(struct display_state *s, const char *ticker)
 	set_text(s, s->ticker, sizeof(s->ticker), ticker);
 }
 
+void display_state_set_opening_hours(struct display_state *s, const char *hours)
+{
+	copy(s->opening_hours, sizeof(s->opening_hours), hours);
+}
+
 void display_spoken_number(const char *number, char *out, size_t outlen)
 {
 	size_t o = 0;
@@ -237,44 +259,4 @@ void display_spoken_number(const char *number, char *out, size_t outlen)
 		out[o++] = *p;
 	}
 	out[o] = '\0';
-}
-
-static int parse_hhmm(const char **p)
-{
-	int h, m, n;
-
-	if (sscanf(*p, "%2d:%2d%n", &h, &m, &n) != 2 || h < 0 || h > 24 || m < 0 || m > 59 ||
-	    (h == 24 && m))
-		return -1;
-	*p += n;
-	return h * 60 + m;
-}
-
-int display_hours_open(const char *spec, int minute_of_day)
-{
-	const char *p = spec;
-	int open = 0, any = 0;
-
-	for (;;) {
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (!*p)
-			break;
-		int from = parse_hhmm(&p);
-		if (from < 0 || *p++ != '-')
-			return -EINVAL;
-		int to = parse_hhmm(&p);
-		if (to < 0)
-			return -EINVAL;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p == ',')
-			p++;
-		else if (*p)
-			return -EINVAL;
-		any = 1;
-		if (minute_of_day >= from && minute_of_day < to)
-			open = 1;
-	}
-	return any ? open : 1;
 }

@@ -27,6 +27,7 @@ struct display_waiting {
 	char service[32];
 	char label[64]; /* service name in the display's language; "" → service id */
 	int count;
+	int wait_s; /* a walk-in's expected wait; -1: unknown */
 };
 
 struct display_filter {
@@ -56,6 +57,7 @@ struct display_state {
 	char
 	    message[160]; /* non-empty: a message screen (outside opening hours) instead of calls */
 	char ticker[256];
+	char opening_hours[128]; /* the hub's, "HH:MM-HH:MM, ..."; not drawn */
 
 	uint64_t last_event_id;
 	unsigned version; /* bumped on every visible change */
@@ -95,17 +97,17 @@ void display_state_reload(struct display_state *s, const struct display_call *ca
 void display_state_set_waiting(struct display_state *s, const char *service, const char *label,
                                int count);
 void display_state_clear_waiting(struct display_state *s);
+/* Sets the walk-in wait estimate of a service listed by display_state_set_waiting (-1:
+ * unknown); other services are ignored. */
+void display_state_set_wait(struct display_state *s, const char *service, int wait_s);
 
 void display_state_set_connected(struct display_state *s, bool connected);
 void display_state_set_message(struct display_state *s, const char *message);
 void display_state_set_office(struct display_state *s, const char *office);
 void display_state_set_ticker(struct display_state *s, const char *ticker);
+void display_state_set_opening_hours(struct display_state *s, const char *hours);
 
 /* "A 042" → "A 42": the number as it is spoken (leading zeros dropped). */
 void display_spoken_number(const char *number, char *out, size_t outlen);
-
-/* Parses "HH:MM-HH:MM[, HH:MM-HH:MM ...]" and says whether `minute_of_day` lies in one of the
- * ranges. Returns 1 open, 0 closed, -EINVAL for a malformed spec. An empty spec is always open. */
-int display_hours_open(const char *spec, int minute_of_day);
 
 #endif

@@ -6,19 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui/display_texts.h"
 #include "ui/text.h"
-
-struct texts {
-	const char *lang;
-	const char *call, *number, *counter, *waiting, *wait_for_call, *lost, *nobody;
-};
-
-static const struct texts all_texts[] = {
-	{ "de", "Aufruf", "Nummer", "Platz / Raum", "Wartende", "Bitte warten Sie auf Ihren Aufruf",
-	  "Verbindung unterbrochen", "niemand" },
-	{ "en", "Now calling", "Number", "Desk / Room", "Waiting", "Please wait for your number",
-	  "Connection lost", "none" },
-};
 
 static const SDL_Color c_bg = { 0x0b, 0x1f, 0x33, 0xff };
 static const SDL_Color c_panel = { 0x15, 0x33, 0x52, 0xff };
@@ -32,7 +21,7 @@ struct display_view {
 	SDL_Renderer *r;
 	struct ui_text *text;
 	struct display_view_options opt;
-	const struct texts *tx;
+	const struct display_texts *tx;
 	struct display_layout layout;
 };
 
@@ -50,10 +39,7 @@ int display_view_new(SDL_Renderer *r, const struct display_view_options *o,
 	v->r = r;
 	if (o)
 		v->opt = *o;
-	v->tx = &all_texts[0];
-	for (size_t i = 0; o && o->language && i < sizeof(all_texts) / sizeof(all_texts[0]); i++)
-		if (!strcmp(all_texts[i].lang, o->language))
-			v->tx = &all_texts[i];
+	v->tx = display_texts_get(o ? o->language : NULL, NULL);
 	snprintf(regular, sizeof(regular), "%s/DejaVuSans.ttf", dir);
 	snprintf(bold, sizeof(bold), "%s/DejaVuSans-Bold.ttf", dir);
 	rc = ui_text_new(r, regular, bold, &v->text);
@@ -181,6 +167,7 @@ static void draw_history(struct display_view *v, const struct display_state *s)
 	}
 }
 
+/* Per service: its name and the number of people waiting, under it the walk-in wait. */
 static void draw_side(struct display_view *v, const struct display_state *s)
 {
 	const struct display_layout *l = &v->layout;
@@ -190,22 +177,31 @@ static void draw_side(struct display_view *v, const struct display_state *s)
 
 	fill(v->r, c_panel, &l->side);
 	text(v, UI_FONT_BOLD, l->font_medium, c_text, v->tx->waiting, line, UI_ALIGN_LEFT);
-	int row_h = l->font_medium * 3 / 2;
+	int name_h = l->font_medium * 5 / 4, wait_h = l->font_small,
+	    row_h = name_h + wait_h * 3 / 2;
 	size_t cols = l->orientation == LAYOUT_PORTRAIT ? 2 : 1;
-	int col_w = in.w / (int)cols;
+	int col_w = in.w / (int)cols, gap = l->margin / 2;
 	for (size_t i = 0; i < s->n_waiting; i++) {
+		const struct display_waiting *w = &s->waiting[i];
 		struct ui_rect name = { in.x + (int)(i % cols) * col_w,
-			                in.y + title_h + (int)(i / cols) * row_h, col_w * 78 / 100,
-			                row_h };
-		struct ui_rect count = { name.x + name.w, name.y, col_w * 20 / 100, row_h };
+			                in.y + title_h + (int)(i / cols) * row_h,
+			                col_w * 78 / 100 - gap, name_h };
+		struct ui_rect count = { name.x + col_w * 78 / 100, name.y, col_w * 20 / 100,
+			                 name_h };
+		struct ui_rect wait = { name.x, name.y + name_h, col_w - gap, wait_h };
 		if (name.y + row_h > in.y + in.h)
 			break;
-		char n[16];
-		snprintf(n, sizeof(n), "%d", s->waiting[i].count);
-		const char *label =
-		    s->waiting[i].label[0] ? s->waiting[i].label : s->waiting[i].service;
-		text(v, UI_FONT_REGULAR, l->font_small, c_text, label, name, UI_ALIGN_LEFT);
+		char n[16], est[64], line2[128];
+		snprintf(n, sizeof(n), "%d", w->count);
+		text(v, UI_FONT_REGULAR, l->font_small, c_text, w->label[0] ? w->label : w->service,
+		     name, UI_ALIGN_LEFT);
 		text(v, UI_FONT_BOLD, l->font_medium, c_accent, n, count, UI_ALIGN_RIGHT);
+		display_format_wait(v->tx, w->wait_s, est, sizeof(est));
+		if (est[0]) {
+			snprintf(line2, sizeof(line2), "%s %s", v->tx->wait, est);
+			text(v, UI_FONT_REGULAR, l->font_small * 4 / 5, c_dim, line2, wait,
+			     UI_ALIGN_LEFT);
+		}
 	}
 }
 
@@ -232,8 +228,12 @@ int display_view_draw(struct display_view *v, const struct display_state *s, int
 
 	if (SDL_GetRendererOutputSize(v->r, &w, &h))
 		return -EIO;
-	if (w != v->layout.w || h != v->layout.h || v->layout.history_rows != s->history_max)
+	if (w != v->layout.w || h != v->layout.h || v->layout.history_rows != s->history_max) {
 		display_layout_compute(&v->layout, w, h, v->opt.orientation, s->history_max);
+		/* The texts of a frame take about half a screen of pixels: room for them and the
+		 * next state's, scaling with the screen. */
+		ui_text_set_cache_budget(v->text, (size_t)w * (size_t)h * 3);
+	}
 	SDL_SetRenderDrawColor(v->r, c_bg.r, c_bg.g, c_bg.b, c_bg.a);
 	SDL_RenderClear(v->r);
 	draw_header(v, s, clock ? clock : "");

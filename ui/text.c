@@ -10,7 +10,7 @@
 #include <string.h>
 
 #define FONT_SIZES_MAX 16
-#define CACHE_SLOTS    256
+#define CACHE_SLOTS    128
 #define TEXT_MAX       256
 
 struct font_size {
@@ -37,6 +37,7 @@ struct ui_text {
 	struct font_size sizes[FONT_SIZES_MAX];
 	size_t n_sizes;
 	struct cache_entry cache[CACHE_SLOTS];
+	size_t bytes, budget; /* pixel bytes held by the cache, and their limit */
 	unsigned long tick, rendered, hits;
 	bool rtl; /* base direction of paragraphs */
 };
@@ -177,6 +178,7 @@ int ui_text_new(SDL_Renderer *r, const char *regular_ttf, const char *bold_ttf,
 		return -ENOMEM;
 	}
 	t->r = r;
+	t->budget = UI_TEXT_CACHE_BYTES;
 	t->paths[UI_FONT_REGULAR] = strdup(regular_ttf);
 	t->paths[UI_FONT_BOLD] = strdup(bold_ttf);
 	if (!t->paths[0] || !t->paths[1]) {
@@ -232,11 +234,33 @@ int ui_text_width(struct ui_text *t, enum ui_font font, int px, const char *s)
 	return w;
 }
 
+static void evict(struct ui_text *t, struct cache_entry *e)
+{
+	if (e->tex)
+		SDL_DestroyTexture(e->tex);
+	t->bytes -= (size_t)e->w * (size_t)e->h * 4;
+	memset(e, 0, sizeof(*e));
+}
+
+/* The least recently used entry in use, or NULL. */
+static struct cache_entry *oldest(struct ui_text *t)
+{
+	struct cache_entry *o = NULL;
+
+	for (size_t i = 0; i < CACHE_SLOTS; i++)
+		if (t->cache[i].used && (!o || t->cache[i].last_use < o->last_use))
+			o = &t->cache[i];
+	return o;
+}
+
+/* One texture per font, size, colour and text. (Rendering white and tinting at draw time
+ * would share textures between colours, but SDL's software renderer then leaves its fast blit
+ * path: frames took four times as long.) */
 static struct cache_entry *lookup(struct ui_text *t, enum ui_font font, int px, SDL_Color c,
                                   const char *s)
 {
 	uint32_t rgba = (uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a;
-	struct cache_entry *victim = &t->cache[0];
+	struct cache_entry *slot = NULL;
 
 	t->tick++;
 	bool bidi = has_rtl(s);
@@ -249,8 +273,8 @@ static struct cache_entry *lookup(struct ui_text *t, enum ui_font font, int px, 
 			t->hits++;
 			return e;
 		}
-		if (!e->used || (victim->used && e->last_use < victim->last_use))
-			victim = e;
+		if (!e->used && !slot)
+			slot = e;
 	}
 	TTF_Font *f = font_at(t, font, px);
 	if (!f)
@@ -268,20 +292,27 @@ static struct cache_entry *lookup(struct ui_text *t, enum ui_font font, int px, 
 	SDL_FreeSurface(surf);
 	if (!tex)
 		return NULL;
-	if (victim->tex)
-		SDL_DestroyTexture(victim->tex);
-	victim->used = true;
-	victim->font = font;
-	victim->px = px;
-	victim->rgba = rgba;
-	victim->rtl = rtl;
-	snprintf(victim->s, sizeof(victim->s), "%s", s);
-	victim->tex = tex;
-	victim->w = w;
-	victim->h = h;
-	victim->last_use = t->tick;
+	/* Room: a free slot, within the byte budget (the newest texture always stays). */
+	size_t need = (size_t)w * (size_t)h * 4;
+	struct cache_entry *o;
+	while ((!slot || t->bytes + need > t->budget) && (o = oldest(t)) != NULL) {
+		evict(t, o);
+		if (!slot)
+			slot = o;
+	}
+	slot->used = true;
+	slot->font = font;
+	slot->px = px;
+	slot->rgba = rgba;
+	slot->rtl = rtl;
+	snprintf(slot->s, sizeof(slot->s), "%s", s);
+	slot->tex = tex;
+	slot->w = w;
+	slot->h = h;
+	slot->last_use = t->tick;
+	t->bytes += need;
 	t->rendered++;
-	return victim;
+	return slot;
 }
 
 int ui_text_draw(struct ui_text *t, enum ui_font font, int px, SDL_Color color, const char *s,
@@ -309,4 +340,18 @@ void ui_text_stats(const struct ui_text *t, unsigned long *rendered, unsigned lo
 {
 	*rendered = t->rendered;
 	*hits = t->hits;
+}
+
+size_t ui_text_cache_bytes(const struct ui_text *t)
+{
+	return t->bytes;
+}
+
+void ui_text_set_cache_budget(struct ui_text *t, size_t bytes)
+{
+	struct cache_entry *o;
+
+	t->budget = bytes;
+	while (t->bytes > t->budget && (o = oldest(t)) != NULL)
+		evict(t, o);
 }

@@ -6,6 +6,7 @@
 
 #include <SDL.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "ui/layout.h" /* enum ui_align */
 
@@ -38,6 +39,13 @@ int ui_text_width(struct ui_text *t, enum ui_font font, int px, const char *s);
 
 /* Cache statistics: textures rendered since creation, and cache hits. */
 void ui_text_stats(const struct ui_text *t, unsigned long *rendered, unsigned long *hits);
+
+/* The cache keeps at most this many bytes of text pixels (least recently used go first; the
+ * texts of a 1080p frame take about 4 MB), so a long day of different numbers cannot grow it.
+ * The calling display sets 3 bytes per screen pixel. */
+#define UI_TEXT_CACHE_BYTES (8u << 20)
+size_t ui_text_cache_bytes(const struct ui_text *t);
+void ui_text_set_cache_budget(struct ui_text *t, size_t bytes);
 
 /* The default DejaVu font paths of Debian's fonts-dejavu-core. */
 #define UI_FONT_DIR_DEFAULT "/usr/share/fonts/truetype/dejavu"

@@ -56,6 +56,8 @@ static void run(int w, int h, int frames)
 	display_state_set_waiting(&s, "meldewesen", "Meldewesen", 7);
 	display_state_set_waiting(&s, "ausweise", "Pass- und Ausweiswesen", 12);
 	display_state_set_waiting(&s, "kfz", "Kfz-Zulassung", 3);
+	display_state_set_wait(&s, "meldewesen", 1330);
+	display_state_set_wait(&s, "ausweise", 2700);
 	for (int i = 0; i < 10; i++) {
 		memset(&calls[i], 0, sizeof(calls[i]));
 		snprintf(calls[i].number, sizeof(calls[i].number), "%c %03d", 'A' + i % 3, 40 - i);

@@ -44,6 +44,25 @@ def proc_stat(pid):
     return int(fields[11]) + int(fields[12])  # utime + stime, clock ticks
 
 
+def wakeups(pid):
+    """Voluntary context switches of all threads: how often the process slept and woke."""
+    n = 0
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{tid}/status") as f:
+            for line in f:
+                if line.startswith("voluntary_ctxt_switches:"):
+                    n += int(line.split()[1])
+    return n
+
+
+def rss_kb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
 def hwm_kb(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -95,14 +114,16 @@ try:
           f"p99 {lat[min(len(lat) - 1, len(lat) * 99 // 100)]:.1f} ms, max {lat[-1]:.1f} ms")
     answered.sort()
     print(f"(of which the hub's call-next answer: median {answered[len(answered) // 2]:.1f} ms)")
-    # Idle: wait for the blinking to end, then measure CPU over 10 s.
+    # Idle: wait for the blinking to end, then measure CPU and wake-ups over 20 s.
     time.sleep(4)
     tick = os.sysconf("SC_CLK_TCK")
-    c0, t0 = proc_stat(disp.pid), time.time()
-    time.sleep(10)
-    cpu = (proc_stat(disp.pid) - c0) / tick / (time.time() - t0) * 100
-    print(f"idle CPU {cpu:.2f} %, peak RSS {hwm_kb(disp.pid) / 1024:.1f} MB "
-          "(headless, screenshots on)")
+    c0, w0, t0 = proc_stat(disp.pid), wakeups(disp.pid), time.time()
+    time.sleep(20)
+    secs = time.time() - t0
+    cpu = (proc_stat(disp.pid) - c0) / tick / secs * 100
+    wps = (wakeups(disp.pid) - w0) / secs
+    print(f"idle CPU {cpu:.2f} %, {wps:.1f} wake-ups/s; RSS {rss_kb(disp.pid) / 1024:.1f} MB, "
+          f"peak {hwm_kb(disp.pid) / 1024:.1f} MB (headless, screenshots on)")
 finally:
     disp.send_signal(signal.SIGTERM)
     disp.wait(timeout=20)

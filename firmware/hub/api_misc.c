@@ -5,6 +5,7 @@
 
 #include "hub/api.h"
 #include "hub/checkin_ops.h"
+#include "hub/ticker.h"
 #include "hub/writer.h"
 
 void api_health(void *ctx, struct http_request *req, struct http_response *resp)
@@ -83,8 +84,13 @@ void api_display(void *ctx, struct http_request *req, struct http_response *resp
 		n = 10;
 	o = hub_query_display(&q, n);
 	cJSON_AddNumberToObject(o, "last_event_id", (double)hub_query_last_event(q.r));
+	cJSON_AddItemToObject(o, "services", hub_query_walk_in_waits(&q));
+	char ticker[HUB_TICKER_MAX + 1];
+	hub_ticker_get(q.r, ticker, sizeof(ticker), NULL);
+	cJSON_AddStringToObject(o, "ticker", ticker);
 	hub_query_end(h, &q);
 	cJSON_AddStringToObject(o, "office", h->cfg.office_name);
+	cJSON_AddStringToObject(o, "opening_hours", h->cfg.opening_hours);
 	answer_json(resp, o);
 }
 
@@ -93,7 +99,8 @@ static bool display_filter(void *ctx, const struct event *ev)
 {
 	(void)ctx;
 	return !strcmp(ev->type, "called") || !strcmp(ev->type, "ticket_created") ||
-	       !strcmp(ev->type, "ticket_updated") || !strcmp(ev->type, "counter_updated");
+	       !strcmp(ev->type, "ticket_updated") || !strcmp(ev->type, "counter_updated") ||
+	       !strcmp(ev->type, "ticker");
 }
 
 void api_events(void *ctx, struct http_request *req, struct http_response *resp)

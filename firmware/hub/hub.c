@@ -14,6 +14,7 @@
 #include "hub/queue_snapshot.h"
 #include "hub/site_ops.h"
 #include "hub/staff.h"
+#include "hub/ticker.h"
 #include "store/store.h"
 
 #define READERS    4
@@ -298,6 +299,7 @@ const struct http_route hub_routes[] = {
 	{ "POST", "/api/v1/alerts", api_alert, ROUTE_KIOSK | ROUTE_DISPLAY },
 	{ "GET", "/api/v1/queue", api_queue, ROUTE_STAFF },
 	{ "GET", "/api/v1/display", api_display, ROUTE_DISPLAY | ROUTE_STAFF },
+	{ "PUT", "/api/v1/display/ticker", api_display_ticker_put, ROUTE_STAFF },
 	{ "GET", "/api/v1/events", api_events, ROUTE_DISPLAY | ROUTE_STAFF },
 	{ "GET", "/metrics", api_metrics, ROUTE_OPS | ROUTE_STAFF },
 	{ "GET", "/t/{public_id}", api_public_ticket, ROUTE_PUBLIC },

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/ini.h"
+#include "core/opening_hours.h"
 #include "hub/hub_config_portal.h"
 #include "hub/hub_config_staff.h"
 
@@ -108,6 +109,12 @@ static int parse_hub_key(struct parse_ctx *p, const struct ini_entry *e, struct 
 		return copy_str(p, e, c->public_url, sizeof(c->public_url));
 	if (!strcmp(k, "lease_size"))
 		return parse_int(p, e, 1, 500, &c->lease_size);
+	if (!strcmp(k, "opening_hours")) {
+		if (opening_hours_open(e->value, 0) < 0)
+			return bad(p, e, "opening_hours wants HH:MM-HH:MM[, ...], not '%s'",
+			           e->value);
+		return copy_str(p, e, c->opening_hours, sizeof(c->opening_hours));
+	}
 	return bad(p, e, "unknown key '%s' in [hub]", k);
 }
 

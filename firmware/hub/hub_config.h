@@ -95,8 +95,9 @@ struct hub_config {
 	char board[32];
 	char office_name[HUB_NAME_MAX];
 	char timezone[64];
-	char public_url[256]; /* base of the ticket QR link, e.g. https://termine.example/t/ */
-	int lease_size;       /* walk-in numbers per kiosk lease block */
+	char public_url[256];    /* base of the ticket QR link, e.g. https://termine.example/t/ */
+	int lease_size;          /* walk-in numbers per kiosk lease block */
+	char opening_hours[128]; /* "07:30-12:00, 13:00-18:00" for the displays; "" always open */
 	struct call_policy_config policy;
 	struct hub_service_config *services;
 	size_t n_services;

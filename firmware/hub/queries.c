@@ -276,3 +276,63 @@ int hub_query_queue_lengths(const struct hub_query_ctx *q,
 	sqlite3_reset(st);
 	return 0;
 }
+
+static const char sql_active_services[] =
+    "SELECT id FROM services WHERE active = 1 ORDER BY position, id";
+
+cJSON *hub_query_walk_in_waits(const struct hub_query_ctx *q)
+{
+	cJSON *arr = cJSON_CreateArray();
+	struct queue_snapshot *snap = NULL;
+	struct ticket *core = NULL;
+	double *est = NULL;
+	sqlite3_stmt *st = NULL;
+
+	if (queue_snapshot_get(q, &snap) != 0)
+		goto out;
+	core = calloc(snap->n + 1, sizeof(*core));
+	est = calloc(snap->n + 1, sizeof(*est));
+	st = core && est ? stmt(q, sql_active_services) : NULL;
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		int waiting = 0;
+		for (size_t i = 0; i < snap->n; i++)
+			waiting += strcmp(snap->core[i].service, id) == 0;
+		/* A walk-in joining now: after everyone waiting, then simulated like the rest. */
+		memcpy(core, snap->core, snap->n * sizeof(*core));
+		struct ticket *t = &core[snap->n];
+		memset(t, 0, sizeof(*t));
+		t->id = INT64_MAX;
+		snprintf(t->service, sizeof(t->service), "%s", id);
+		t->kind = TICKET_WALK_IN;
+		t->status = TICKET_WAITING;
+		t->arrival = q->now;
+		t->day = q->day;
+		struct wait_input in = {
+			.waiting = core,
+			.n_waiting = snap->n + 1,
+			.counters = snap->views,
+			.n_counters = snap->n_counters,
+			.counter_busy_until = snap->busy_until,
+			.services = snap->services,
+			.n_services = snap->n_services,
+			.policy = q->policy,
+			.now = q->now,
+		};
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "id", id);
+		cJSON_AddNumberToObject(o, "waiting", waiting);
+		if (wait_estimate_queue(&in, est) == 0 && est[snap->n] >= 0)
+			cJSON_AddNumberToObject(o, "estimated_wait_s", (int)(est[snap->n] + 0.5));
+		else
+			cJSON_AddNullToObject(o, "estimated_wait_s");
+		cJSON_AddItemToArray(arr, o);
+	}
+	if (st)
+		sqlite3_reset(st);
+out:
+	free(core);
+	free(est);
+	queue_snapshot_put(snap);
+	return arr;
+}

@@ -37,6 +37,9 @@ cJSON *hub_query_queue(const struct hub_query_ctx *q);
 cJSON *hub_query_parked(const struct hub_query_ctx *q);
 /* {"calls":[{number, counter, counter_label, at}], "waiting":{service: count}, "office"} */
 cJSON *hub_query_display(const struct hub_query_ctx *q, int max_calls);
+/* Per active service, in display order: [{"id","waiting","estimated_wait_s"}], the estimate
+ * being the wait of a walk-in joining now (null when no open counter serves the service). */
+cJSON *hub_query_walk_in_waits(const struct hub_query_ctx *q);
 /* Events with id > after, oldest first, at most max (event_bus backfill contract). */
 int hub_query_events(struct hub_reader *r, uint64_t after, struct event *out, size_t max);
 /* The newest event id stored. */

@@ -158,6 +158,12 @@ const char *const store_migrations[] = {
 	");"
 	"CREATE INDEX staff_sessions_by_staff ON staff_sessions(staff);"
 	"CREATE INDEX audit_by_at ON audit(at);",
+	/* v4: the ticker text staff set for the calling displays (one row; no row: none). */
+	"CREATE TABLE display_ticker ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  text TEXT NOT NULL,"
+	"  updated_at INTEGER NOT NULL" /* Unix seconds */
+	");",
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

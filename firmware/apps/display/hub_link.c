@@ -11,6 +11,7 @@
 
 #include "common/log.h"
 #include "common/rfc3339.h"
+#include "core/opening_hours.h"
 #include "net/http_client.h"
 
 #define SSE_IDLE_TIMEOUT_MS 40000  /* the hub sends a keepalive every 15 s */
@@ -24,12 +25,14 @@ struct service_name {
 
 struct hub_link {
 	struct hub_link_config cfg;
-	char url[256], token[128], ca_file[512], lang[8];
+	char url[256], token[128], ca_file[512], lang[8], default_ticker[256];
 	struct display_state *st;
 	pthread_mutex_t *lock;
 	struct hub_link_hooks hooks;
 	pthread_t stream_thread, refresh_thread;
 	atomic_bool stop, waiting_dirty;
+	pthread_mutex_t nap_lock;
+	pthread_cond_t nap_cond; /* on CLOCK_MONOTONIC; signalled on stop and waiting_dirty */
 	struct service_name services[SERVICES_MAX];
 	size_t n_services;
 	bool have_services;
@@ -59,14 +62,36 @@ static void set_connected(struct hub_link *l, bool on)
 	changed(l);
 }
 
-/* Sleeps `ms`, waking early when the link stops. */
+/* Sleeps `ms`, waking early when the link stops or, with `until_dirty`, when the waiting counts
+ * are to be refreshed. */
+static void nap_until(struct hub_link *l, int ms, bool until_dirty)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	t.tv_sec += ms / 1000;
+	t.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (t.tv_nsec >= 1000000000L) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&l->nap_lock);
+	while (!atomic_load(&l->stop) && !(until_dirty && atomic_load(&l->waiting_dirty)) &&
+	       pthread_cond_timedwait(&l->nap_cond, &l->nap_lock, &t) != ETIMEDOUT)
+		;
+	pthread_mutex_unlock(&l->nap_lock);
+}
+
 static void nap(struct hub_link *l, int ms)
 {
-	while (ms > 0 && !atomic_load(&l->stop)) {
-		struct timespec t = { 0, (ms < 100 ? ms : 100) * 1000000L };
-		nanosleep(&t, NULL);
-		ms -= 100;
-	}
+	nap_until(l, ms, false);
+}
+
+static void poke(struct hub_link *l)
+{
+	pthread_mutex_lock(&l->nap_lock);
+	pthread_cond_broadcast(&l->nap_cond);
+	pthread_mutex_unlock(&l->nap_lock);
 }
 
 static cJSON *get_json(struct hub_link *l, const char *path, int *err)
@@ -144,6 +169,29 @@ static void call_from_json(const cJSON *o, struct display_call *c)
 		c->counter = n->valueint;
 }
 
+/* The hub's ticker text, or this display's own when the hub has none. */
+static void apply_ticker(struct hub_link *l, const char *text)
+{
+	display_state_set_ticker(l->st, text && text[0] ? text : l->default_ticker);
+}
+
+/* "services":[{"id","waiting","estimated_wait_s"}] (hubs since schema v3). */
+static void apply_services(struct hub_link *l, const cJSON *services)
+{
+	const cJSON *o;
+
+	cJSON_ArrayForEach(o, services)
+	{
+		const char *id = cJSON_GetStringValue(cJSON_GetObjectItem(o, "id"));
+		const cJSON *n = cJSON_GetObjectItem(o, "waiting");
+		const cJSON *w = cJSON_GetObjectItem(o, "estimated_wait_s");
+		if (!id || !cJSON_IsNumber(n))
+			continue;
+		display_state_set_waiting(l->st, id, service_label(l, id), n->valueint);
+		display_state_set_wait(l->st, id, cJSON_IsNumber(w) ? w->valueint : -1);
+	}
+}
+
 static void apply_waiting(struct hub_link *l, const cJSON *waiting)
 {
 	const cJSON *w;
@@ -177,7 +225,15 @@ static int load_display(struct hub_link *l, bool full)
 	pthread_mutex_lock(l->lock);
 	if (office)
 		display_state_set_office(l->st, office);
-	apply_waiting(l, cJSON_GetObjectItem(d, "waiting"));
+	cJSON *services = cJSON_GetObjectItem(d, "services");
+	if (cJSON_IsArray(services))
+		apply_services(l, services);
+	else
+		apply_waiting(l, cJSON_GetObjectItem(d, "waiting"));
+	apply_ticker(l, cJSON_GetStringValue(cJSON_GetObjectItem(d, "ticker")));
+	const char *hours = cJSON_GetStringValue(cJSON_GetObjectItem(d, "opening_hours"));
+	if (hours && opening_hours_open(hours, 0) >= 0)
+		display_state_set_opening_hours(l->st, hours);
 	if (full && (l->st->last_event_id == 0 || last < l->st->last_event_id)) {
 		struct display_call calls[DISPLAY_HISTORY_MAX];
 		size_t n = 0;
@@ -212,7 +268,16 @@ static int on_event(void *ctx, const struct event *ev)
 
 	if (atomic_load(&l->stop))
 		return 1;
-	atomic_store(&l->waiting_dirty, true);
+	if (!strcmp(ev->type, "ticker")) {
+		cJSON *o = cJSON_Parse(ev->data ? ev->data : "");
+		pthread_mutex_lock(l->lock);
+		apply_ticker(l, cJSON_GetStringValue(cJSON_GetObjectItem(o, "text")));
+		pthread_mutex_unlock(l->lock);
+		cJSON_Delete(o);
+	} else {
+		atomic_store(&l->waiting_dirty, true);
+		poke(l);
+	}
 	if (!strcmp(ev->type, "called")) {
 		cJSON *o = cJSON_Parse(ev->data ? ev->data : "");
 		const char *at = cJSON_GetStringValue(cJSON_GetObjectItem(o, "at"));
@@ -284,18 +349,26 @@ static void *stream_main(void *arg)
 static void *refresh_main(void *arg)
 {
 	struct hub_link *l = arg;
-	int since_full = 0;
 
 	while (!atomic_load(&l->stop)) {
-		nap(l, 250);
-		since_full += 250;
-		/* After ticket changes, and once a minute in any case. */
-		if (atomic_exchange(&l->waiting_dirty, false) || since_full >= 60000) {
-			since_full = 0;
-			load_display(l, false);
-		}
+		/* After ticket changes, and once a minute in any case (the estimates age). */
+		nap_until(l, 60000, true);
+		if (atomic_load(&l->stop))
+			break;
+		/* A burst of ticket events is answered with one reload. */
+		if (atomic_load(&l->waiting_dirty))
+			nap(l, 250);
+		atomic_store(&l->waiting_dirty, false);
+		load_display(l, false);
 	}
 	return NULL;
+}
+
+static void link_free(struct hub_link *l)
+{
+	pthread_cond_destroy(&l->nap_cond);
+	pthread_mutex_destroy(&l->nap_lock);
+	free(l);
 }
 
 int hub_link_start(const struct hub_link_config *c, struct display_state *st, pthread_mutex_t *lock,
@@ -314,20 +387,29 @@ int hub_link_start(const struct hub_link_config *c, struct display_state *st, pt
 	snprintf(l->token, sizeof(l->token), "%s", c->token ? c->token : "");
 	snprintf(l->ca_file, sizeof(l->ca_file), "%s", c->ca_file ? c->ca_file : "");
 	snprintf(l->lang, sizeof(l->lang), "%s", c->language ? c->language : "de");
+	snprintf(l->default_ticker, sizeof(l->default_ticker), "%s",
+	         c->default_ticker ? c->default_ticker : "");
 	l->st = st;
 	l->lock = lock;
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&l->nap_cond, &ca);
+	pthread_condattr_destroy(&ca);
+	pthread_mutex_init(&l->nap_lock, NULL);
 	if (hooks)
 		l->hooks = *hooks;
 	rc = -pthread_create(&l->stream_thread, NULL, stream_main, l);
 	if (rc) {
-		free(l);
+		link_free(l);
 		return rc;
 	}
 	rc = -pthread_create(&l->refresh_thread, NULL, refresh_main, l);
 	if (rc) {
 		atomic_store(&l->stop, true);
+		poke(l);
 		pthread_join(l->stream_thread, NULL);
-		free(l);
+		link_free(l);
 		return rc;
 	}
 	*out = l;
@@ -339,7 +421,8 @@ void hub_link_stop(struct hub_link *l)
 	if (!l)
 		return;
 	atomic_store(&l->stop, true);
+	poke(l);
 	pthread_join(l->stream_thread, NULL);
 	pthread_join(l->refresh_thread, NULL);
-	free(l);
+	link_free(l);
 }

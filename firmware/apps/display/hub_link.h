@@ -16,8 +16,9 @@
 struct hub_link_config {
 	const char *hub_url; /* "http://127.0.0.1:8080" */
 	const char *token;
-	const char *ca_file;  /* may be NULL */
-	const char *language; /* for service names */
+	const char *ca_file;        /* may be NULL */
+	const char *language;       /* for service names */
+	const char *default_ticker; /* shown while the hub sets no ticker text; may be NULL */
 };
 
 struct hub_link_hooks {

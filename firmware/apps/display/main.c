@@ -2,6 +2,7 @@
 #include <SDL.h>
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,8 +12,11 @@
 
 #include "announce/announcer.h"
 #include "apps/display/hub_link.h"
+#include "apps/display/wakeup.h"
 #include "common/log.h"
+#include "core/opening_hours.h"
 #include "ui/display_config.h"
+#include "ui/display_texts.h"
 #include "ui/display_view.h"
 #include "ui/text.h"
 
@@ -20,7 +24,7 @@ static void usage(FILE *out)
 {
 	fputs(
 	    "Usage: civiq-display --config FILE [--hub URL] [--token T] [--audio URI]\n"
-	    "                     [--screenshot-dir DIR] [--headless]\n"
+	    "                     [--screenshot-dir DIR] [--headless] [--once] [--exit-after S]\n"
 	    "\n"
 	    "The calling display of a citizen-service centre: shows the numbers called to the\n"
 	    "counters (numbers only, never names) and announces each call with a gong and speech.\n"
@@ -34,6 +38,10 @@ static void usage(FILE *out)
 	    "  -s, --screenshot-dir DIR  after each change write DIR/display.png and\n"
 	    "                            DIR/state.json (what is shown, for tests and demos)\n"
 	    "  -H, --headless            draw into memory instead of a window\n"
+	    "  -o, --once                exit after the first frame showing the hub's state\n"
+	    "                            (with --screenshot-dir: one picture); exit status 3\n"
+	    "                            when the hub gave none within --exit-after (15 s)\n"
+	    "  -x, --exit-after S        exit after S seconds\n"
 	    "  -v, --version             print the version\n"
 	    "  -h, --help                this text\n"
 	    "\n"
@@ -47,8 +55,10 @@ struct app {
 	pthread_mutex_t lock;
 	struct display_state st; /* under lock */
 	struct announcer *announcer;
-	Uint32 wake_event;
+	struct wakeup *wake;
 	const char *shot_dir;
+	bool once;
+	int64_t exit_after_ms;
 	unsigned long frames;
 };
 
@@ -69,8 +79,15 @@ static int64_t wall_ms(void)
 static void wake(void *ctx)
 {
 	struct app *a = ctx;
-	SDL_Event ev = { .type = a->wake_event };
-	SDL_PushEvent(&ev);
+	wakeup_signal(a->wake);
+}
+
+/* Window changes need a new frame. */
+static void on_sdl_event(void *ctx, const SDL_Event *e)
+{
+	bool *force = ctx;
+	if (e->type == SDL_WINDOWEVENT || e->type == SDL_RENDER_TARGETS_RESET)
+		*force = true;
 }
 
 static void announce(void *ctx, const struct display_call *c)
@@ -129,25 +146,38 @@ static void write_state(struct app *a, const struct display_state *s, int64_t pr
 		json_str(f, s->waiting[i].service);
 		fprintf(f, ":%d", s->waiting[i].count);
 	}
-	fputs("},\"message\":", f);
+	fputs("},\"waits\":{", f);
+	for (size_t i = 0; i < s->n_waiting; i++) {
+		fputs(i ? "," : "", f);
+		json_str(f, s->waiting[i].service);
+		fprintf(f, ":%d", s->waiting[i].wait_s);
+	}
+	fputs("},\"ticker\":", f);
+	json_str(f, s->ticker);
+	fputs(",\"message\":", f);
 	json_str(f, s->message);
 	fputs("}\n", f);
 	if (fclose(f) == 0)
 		rename(tmp, path);
 }
 
-static void write_screenshot(struct app *a, SDL_Renderer *r)
+/* Headless, the picture is already in memory (`surf`, RGBA32): written without a copy. */
+static void write_screenshot(struct app *a, SDL_Renderer *r, SDL_Surface *surf)
 {
 	struct ui_image img;
 	char tmp[600], path[600];
+	bool copy = !surf || surf->pitch != surf->w * 4;
 
-	if (display_view_capture(r, &img))
+	if (copy && display_view_capture(r, &img))
 		return;
+	if (!copy)
+		img = (struct ui_image){ surf->w, surf->h, surf->pixels };
 	snprintf(tmp, sizeof(tmp), "%s/display.png.tmp", a->shot_dir);
 	snprintf(path, sizeof(path), "%s/display.png", a->shot_dir);
 	if (ui_image_write_png(&img, tmp) == 0)
 		rename(tmp, path);
-	ui_image_free(&img);
+	if (copy)
+		ui_image_free(&img);
 }
 
 /* Opening hours and the clock, once per minute. Returns the clock text. */
@@ -159,9 +189,14 @@ static void minute_update(struct app *a, char *clock, size_t n, int *minute)
 	localtime_r(&t, &tm);
 	*minute = tm.tm_hour * 60 + tm.tm_min;
 	strftime(clock, n, "%H:%M", &tm);
-	bool open = display_hours_open(a->cfg.opening_hours, *minute) != 0;
 	pthread_mutex_lock(&a->lock);
-	display_state_set_message(&a->st, open ? "" : a->cfg.closed_message);
+	/* The display's own hours win over the hub's. */
+	const char *hours = a->cfg.opening_hours[0] ? a->cfg.opening_hours : a->st.opening_hours;
+	bool open = opening_hours_open(hours, *minute) != 0;
+	const char *closed = a->cfg.closed_message[0]
+	                         ? a->cfg.closed_message
+	                         : display_texts_get(a->cfg.language, NULL)->closed;
+	display_state_set_message(&a->st, open ? "" : closed);
 	pthread_mutex_unlock(&a->lock);
 }
 
@@ -180,16 +215,19 @@ static int run(struct app *a, bool headless)
 		r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
 	} else {
 		Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+		/* Software: no GL anywhere, not even for presenting the window's surface. */
+		if (a->cfg.software_renderer)
+			SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 		if (a->cfg.fullscreen)
 			flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
 		win = SDL_CreateWindow("civiq-display", SDL_WINDOWPOS_CENTERED,
 		                       SDL_WINDOWPOS_CENTERED, a->cfg.width, a->cfg.height, flags);
-		if (win) {
+		if (win && !a->cfg.software_renderer) {
 			r = SDL_CreateRenderer(
 			    win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-			if (!r)
-				r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
 		}
+		if (win && !r)
+			r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
 		if (a->cfg.fullscreen)
 			SDL_ShowCursor(SDL_DISABLE);
 	}
@@ -213,6 +251,7 @@ static int run(struct app *a, bool headless)
 		.token = a->cfg.token,
 		.ca_file = a->cfg.ca_file[0] ? a->cfg.ca_file : NULL,
 		.language = a->cfg.language,
+		.default_ticker = a->cfg.ticker,
 	};
 	struct hub_link_hooks hooks = { .changed = wake, .announce = announce, .ctx = a };
 	err = hub_link_start(&lc, &a->st, &a->lock, &hooks, &link);
@@ -224,9 +263,11 @@ static int run(struct app *a, bool headless)
 	struct display_state shown;
 	unsigned drawn_version = 0, shot_version = 0;
 	int drawn_blink = -1, drawn_minute = -1, minute = -1;
-	bool force = true, quit = false;
+	bool force = true;
 	char clock[16] = "";
-	while (!quit) {
+	int64_t started = mono_ms();
+	rc = 0;
+	while (!wakeup_quit(a->wake)) {
 		int64_t now = mono_ms();
 		int m;
 		char c[16];
@@ -240,12 +281,14 @@ static int run(struct app *a, bool headless)
 		shown = a->st;
 		pthread_mutex_unlock(&a->lock);
 		int blink = display_state_blink_on(&shown, now);
+		bool drawn = false;
 		if (force || shown.version != drawn_version || blink != drawn_blink ||
 		    minute != drawn_minute) {
 			display_view_draw(view, &shown, now, clock);
 			if (win)
 				SDL_RenderPresent(r);
 			a->frames++;
+			drawn = true;
 			int64_t presented = wall_ms();
 			drawn_version = shown.version;
 			drawn_blink = blink;
@@ -253,27 +296,32 @@ static int run(struct app *a, bool headless)
 			force = false;
 			if (a->shot_dir && shown.version != shot_version) {
 				shot_version = shown.version;
-				write_screenshot(a, r);
+				write_screenshot(a, r, surf);
 				write_state(a, &shown, presented);
 			}
+		}
+		/* --once: done when a frame shows what the hub had; --exit-after: when time is up.
+		 */
+		int64_t left = a->exit_after_ms > 0 ? started + a->exit_after_ms - mono_ms() : -1;
+		if (a->once && drawn && shown.connected)
+			break;
+		if (a->exit_after_ms > 0 && left <= 0) {
+			if (a->once) {
+				log_err("display: no state from the hub %s within %lld s",
+				        a->cfg.hub_url, (long long)a->exit_after_ms / 1000);
+				rc = 3;
+			}
+			break;
 		}
 		/* Sleep until the picture changes by itself, the minute turns, or news arrive. */
 		int64_t wait = display_state_next_change(&shown, mono_ms());
 		int64_t to_minute = 60000 - wall_ms() % 60000 + 5;
 		if (wait < 0 || wait > to_minute)
 			wait = to_minute;
-		SDL_Event ev;
-		if (SDL_WaitEventTimeout(&ev, (int)(wait > 0 ? wait : 1))) {
-			do {
-				if (ev.type == SDL_QUIT)
-					quit = true;
-				else if (ev.type == SDL_WINDOWEVENT ||
-				         ev.type == SDL_RENDER_TARGETS_RESET)
-					force = true;
-			} while (SDL_PollEvent(&ev));
-		}
+		if (left >= 0 && wait > left)
+			wait = left;
+		wakeup_wait(a->wake, (int)(wait > 0 ? wait : 1), on_sdl_event, &force);
 	}
-	rc = 0;
 	/* The announcement under way is played to its end. */
 	if (a->announcer)
 		announcer_wait_idle(a->announcer, 15000);
@@ -304,6 +352,8 @@ int main(int argc, char **argv)
 		{ "audio", required_argument, NULL, 'a' },
 		{ "screenshot-dir", required_argument, NULL, 's' },
 		{ "headless", no_argument, NULL, 'H' },
+		{ "once", no_argument, NULL, 'o' },
+		{ "exit-after", required_argument, NULL, 'x' },
 		{ "version", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -315,7 +365,15 @@ int main(int argc, char **argv)
 	int opt;
 
 	log_set_ident("civiq-display");
-	while ((opt = getopt_long(argc, argv, "c:u:t:a:s:Hvh", longopts, NULL)) != -1) {
+	/* Large blocks (frame captures, text textures) are mapped and given back when freed instead
+	 * of fragmenting a heap that never shrinks (glibc would raise this threshold to the size of
+	 * the first freed capture); a few threads need no more than two malloc arenas. */
+	mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 256 * 1024);
+	mallopt(M_ARENA_MAX, 2);
+	/* Before any thread: SIGINT/SIGTERM go to the wake-up's own thread. */
+	wakeup_block_signals();
+	while ((opt = getopt_long(argc, argv, "c:u:t:a:s:Hox:vh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'c':
 			config = optarg;
@@ -335,6 +393,19 @@ int main(int argc, char **argv)
 		case 'H':
 			headless = true;
 			break;
+		case 'o':
+			a.once = true;
+			break;
+		case 'x': {
+			char *end;
+			double secs = strtod(optarg, &end);
+			if (*end || !(secs > 0 && secs <= 86400)) {
+				log_err("display: --exit-after wants seconds (0 < S <= 86400)");
+				return 2;
+			}
+			a.exit_after_ms = (int64_t)(secs * 1000);
+			break;
+		}
 		case 'v':
 			printf("civiq-display %s\n", CIVIQ_VERSION);
 			return 0;
@@ -374,11 +445,18 @@ int main(int argc, char **argv)
 	a.st.filter = a.cfg.filter;
 	display_state_set_ticker(&a.st, a.cfg.ticker);
 
+	if (a.once && !a.exit_after_ms)
+		a.exit_after_ms = 15000;
 	if (SDL_Init(SDL_INIT_EVENTS | (headless ? 0 : SDL_INIT_VIDEO))) {
 		log_err("display: SDL: %s", SDL_GetError());
 		return 1;
 	}
-	a.wake_event = SDL_RegisterEvents(1);
+	int rc = wakeup_new(!headless, &a.wake);
+	if (rc) {
+		log_err("display: %s", strerror(-rc));
+		SDL_Quit();
+		return 1;
+	}
 	struct announcer_config ac = {
 		.audio_uri = a.cfg.audio,
 		.language = a.cfg.language,
@@ -386,12 +464,16 @@ int main(int argc, char **argv)
 		.voice = a.cfg.voice,
 		.volume = a.cfg.volume,
 	};
-	int rc = announcer_start(&ac, &a.announcer);
+	rc = announcer_start(&ac, &a.announcer);
 	if (rc)
 		log_warning("display: no announcements (audio %s: %s)", a.cfg.audio, strerror(-rc));
-	log_notice("display: following %s", a.cfg.hub_url);
+	log_notice("display: following %s (%s)", a.cfg.hub_url,
+	           headless                       ? "headless"
+	           : wakeup_uses_sdl_wait(a.wake) ? SDL_GetCurrentVideoDriver()
+	                                          : "polled video driver");
 	rc = run(&a, headless);
 	announcer_stop(a.announcer);
+	wakeup_free(a.wake);
 	SDL_Quit();
 	pthread_mutex_destroy(&a.lock);
 	log_notice("display: stopped");

@@ -53,9 +53,9 @@ class Hub:
             self.proc.send_signal(signal.SIGTERM)
             self.proc.wait(timeout=20)
 
-    def post(self, path, token, body=None):
+    def post(self, path, token, body=None, method="POST"):
         data = json.dumps(body).encode() if body is not None else b""
-        req = urllib.request.Request(self.url + path, data=data, method="POST", headers={
+        req = urllib.request.Request(self.url + path, data=data, method=method, headers={
             "Authorization": "Bearer " + token, "Content-Type": "application/json"})
         with urllib.request.urlopen(req, timeout=10) as r:
             return json.loads(r.read() or b"null")
@@ -130,6 +130,20 @@ def main():
         hub.ticket("meldewesen")
         wait_for(shots, "waiting counts", lambda s: s["waiting"].get("meldewesen") == 2
                  and s["waiting"].get("kfz") == 1)
+        # Walk-in estimates: every counter is open, so each service has one; 2 waiting for
+        # meldewesen at 2 open counters cost them no wait, a third joins after them.
+        st = wait_for(shots, "wait estimates", lambda s: all(
+            s["waits"].get(k, -1) >= 0 for k in ("meldewesen", "ausweise", "kfz")))
+        print(f"walk-in estimates: {st['waits']}")
+
+        # The ticker set on the hub reaches the screen live; cleared, the board's own returns.
+        own = st["ticker"]
+        text = "Heute geöffnet bis 12:00"
+        hub.post("/api/v1/display/ticker", "dev-staff", {"text": text}, method="PUT")
+        wait_for(shots, "ticker from the hub", lambda s: s["ticker"] == text, timeout=5)
+        hub.post("/api/v1/display/ticker", "dev-staff", {"text": ""}, method="PUT")
+        wait_for(shots, "own ticker again", lambda s: s["ticker"] == own, timeout=5)
+
         called = hub.call_next(3)  # Platz 3 serves ausweise, kfz
         assert called == c1, called
         st = wait_for(shots, "first call", lambda s: s["current"]
@@ -172,6 +186,24 @@ def main():
 
         display.send_signal(signal.SIGTERM)
         assert display.wait(timeout=30) == 0
+
+        # Outside the hub's opening hours a one-shot display shows the closed message.
+        hub.stop()
+        closed_cfg = os.path.join(tmp, "closed.conf")
+        hours = "23:00-23:59" if time.localtime().tm_hour < 12 else "00:00-00:01"
+        with open(config) as f, open(closed_cfg, "w") as out:
+            out.write(f.read().replace("[hub]\n", f"[hub]\nopening_hours = {hours}\n", 1))
+        hub = Hub(a.hub, closed_cfg, free_port(), tmp)
+        hub.start()
+        shots2 = os.path.join(tmp, "shots-closed")
+        once = subprocess.run(
+            [a.display, "--config", closed_cfg, "--hub", hub.url, "--token", "dev-display",
+             "--audio", "null:", "--screenshot-dir", shots2, "--headless", "--once"],
+            stdout=dlog, stderr=dlog, timeout=60)
+        assert once.returncode == 0, once.returncode
+        st = read_state(shots2)
+        assert st["connected"] and st["message"] == "Das Bürgerbüro ist geschlossen.", st
+        assert os.path.getsize(os.path.join(shots2, "display.png")) > 1000
         ok = True
     finally:
         if display and display.poll() is None:

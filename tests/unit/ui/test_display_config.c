@@ -51,6 +51,7 @@ static void display_section_is_read_and_others_ignored(void **state)
 	                              "token = dev-display\n"
 	                              "orientation = portrait\n"
 	                              "history = 10\n"
+	                              "renderer = software\n"
 	                              "blinks = 5\n"
 	                              "second_language = en\n"
 	                              "volume = 55\n"
@@ -65,6 +66,7 @@ static void display_section_is_read_and_others_ignored(void **state)
 	assert_string_equal(c.token, "dev-display");
 	assert_int_equal(c.orientation, LAYOUT_PORTRAIT);
 	assert_int_equal(c.history, 10);
+	assert_true(c.software_renderer);
 	assert_int_equal(c.blinks, 5);
 	assert_string_equal(c.language, "de");
 	assert_string_equal(c.second_language, "en");
@@ -96,6 +98,8 @@ static void unknown_keys_and_bad_values_name_file_and_line(void **state)
 	assert_non_null(strstr(err, want));
 
 	path = write_conf("[display]\nopening_hours = morning\n");
+	assert_int_equal(display_config_load(&c, path, err, sizeof(err)), -EINVAL);
+	path = write_conf("[display]\nrenderer = gpu\n");
 	assert_int_equal(display_config_load(&c, path, err, sizeof(err)), -EINVAL);
 	path = write_conf("[display]\ncounters = 1, x\n");
 	assert_int_equal(display_config_load(&c, path, err, sizeof(err)), -EINVAL);

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "ui/display_state.h"
+#include "ui/display_texts.h"
 
 static struct display_call call(const char *number, int counter, const char *service)
 {
@@ -218,20 +219,55 @@ static void spoken_number_drops_leading_zeros(void **state)
 	assert_string_equal(out, "A ");
 }
 
-static void opening_hours_are_parsed_and_checked(void **state)
+static void wait_estimates_belong_to_listed_services(void **state)
 {
 	(void)state;
-	const char *spec = "07:30-12:00, 13:00-18:00";
+	struct display_state s;
+	display_state_init(&s);
 
-	assert_int_equal(display_hours_open(spec, 7 * 60 + 29), 0);
-	assert_int_equal(display_hours_open(spec, 7 * 60 + 30), 1);
-	assert_int_equal(display_hours_open(spec, 12 * 60 + 30), 0);
-	assert_int_equal(display_hours_open(spec, 17 * 60 + 59), 1);
-	assert_int_equal(display_hours_open(spec, 18 * 60), 0);
-	assert_int_equal(display_hours_open("", 3), 1);
-	assert_int_equal(display_hours_open("7-12", 3), -EINVAL);
-	assert_int_equal(display_hours_open("07:00-25:00", 3), -EINVAL);
-	assert_int_equal(display_hours_open("07:00-12:00 x", 3), -EINVAL);
+	display_state_set_waiting(&s, "kfz", "Kfz", 2);
+	assert_int_equal(s.waiting[0].wait_s, -1);
+	unsigned v = s.version;
+	display_state_set_wait(&s, "kfz", 1500);
+	assert_int_equal(s.waiting[0].wait_s, 1500);
+	assert_true(s.version != v);
+	v = s.version;
+	display_state_set_wait(&s, "kfz", 1500);
+	display_state_set_wait(&s, "ausweise", 60); /* not listed: ignored */
+	assert_int_equal(s.version, v);
+	assert_int_equal(s.n_waiting, 1);
+	display_state_set_wait(&s, "kfz", -7);
+	assert_int_equal(s.waiting[0].wait_s, -1);
+}
+
+static void waits_are_rounded_to_five_minutes_in_the_display_language(void **state)
+{
+	(void)state;
+	char out[64];
+	bool found;
+	const struct display_texts *de = display_texts_get("de", &found);
+	assert_true(found);
+
+	display_format_wait(de, -1, out, sizeof(out));
+	assert_string_equal(out, "");
+	display_format_wait(de, 0, out, sizeof(out));
+	assert_string_equal(out, "unter 5 Min.");
+	display_format_wait(de, 299, out, sizeof(out));
+	assert_string_equal(out, "unter 5 Min.");
+	display_format_wait(de, 1330, out, sizeof(out)); /* 22:10 */
+	assert_string_equal(out, "ca. 20 Min.");
+	display_format_wait(de, 1360, out, sizeof(out)); /* 22:40 */
+	assert_string_equal(out, "ca. 25 Min.");
+	display_format_wait(de, 3 * 3600, out, sizeof(out));
+	assert_string_equal(out, "über 3 Std.");
+	display_format_wait(display_texts_get("tr", &found), 600, out, sizeof(out));
+	assert_true(found);
+	assert_string_equal(out, "yaklaşık 10 dk");
+	display_format_wait(display_texts_get("en", NULL), 600, out, sizeof(out));
+	assert_string_equal(out, "approx. 10 min");
+	/* Unknown languages fall back to German. */
+	assert_string_equal(display_texts_get("xx", &found)->lang, "de");
+	assert_false(found);
 }
 
 int main(void)
@@ -247,7 +283,8 @@ int main(void)
 		cmocka_unit_test(reload_replaces_history_and_keeps_current),
 		cmocka_unit_test(waiting_counts_change_the_version_only_when_they_change),
 		cmocka_unit_test(spoken_number_drops_leading_zeros),
-		cmocka_unit_test(opening_hours_are_parsed_and_checked),
+		cmocka_unit_test(wait_estimates_belong_to_listed_services),
+		cmocka_unit_test(waits_are_rounded_to_five_minutes_in_the_display_language),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

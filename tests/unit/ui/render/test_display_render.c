@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "ui/display_view.h"
+#include "ui/text.h"
 
 #define CHANNEL_TOLERANCE 32
 #define MAX_DIFF_PPM      300 /* differing pixels per million */
@@ -38,7 +39,12 @@ static void base_state(struct display_state *s)
 	display_state_set_waiting(s, "meldewesen", "Meldewesen", 7);
 	display_state_set_waiting(s, "ausweise", "Pass- und Ausweiswesen", 12);
 	display_state_set_waiting(s, "kfz", "Kfz-Zulassung", 3);
+	display_state_set_wait(s, "meldewesen", 1330); /* "ca. 20 Min." */
+	display_state_set_wait(s, "ausweise", 2700);
+	/* kfz: no estimate (no open counter) */
 }
+
+static const char *render_language = "de";
 
 static void with_history(struct display_state *s, size_t n)
 {
@@ -57,7 +63,7 @@ static void render(const struct display_state *s, int w, int h, enum layout_orie
 	SDL_Renderer *r = SDL_CreateSoftwareRenderer(surf);
 	assert_non_null(r);
 	struct display_view *v;
-	struct display_view_options opt = { .orientation = o, .language = "de" };
+	struct display_view_options opt = { .orientation = o, .language = render_language };
 	assert_int_equal(display_view_new(r, &opt, &v), 0);
 	assert_int_equal(display_view_draw(v, s, now, "09:41"), 0);
 	assert_int_equal(display_view_capture(r, out), 0);
@@ -164,6 +170,18 @@ static void closed_message_matches_golden(void **state)
 	check(&s, 1920, 1080, LAYOUT_AUTO, 0, "closed");
 }
 
+static void turkish_labels_match_golden(void **state)
+{
+	(void)state;
+	struct display_state s;
+	base_state(&s);
+	with_history(&s, 3);
+	display_state_call(&s, &calls[0], 0);
+	render_language = "tr";
+	check(&s, 1920, 1080, LAYOUT_AUTO, 100, "turkish");
+	render_language = "de";
+}
+
 static void altered_render_fails_the_comparison(void **state)
 {
 	(void)state;
@@ -185,6 +203,13 @@ static void altered_render_fails_the_comparison(void **state)
 	with_history(&s, 5);
 	render(&s, 1920, 1080, LAYOUT_AUTO, 0, &img);
 	assert_true(compare_golden(&img, "disconnected", false) > 0);
+	ui_image_free(&img);
+	/* And missing wait estimates. */
+	base_state(&s);
+	display_state_set_wait(&s, "meldewesen", -1);
+	display_state_set_wait(&s, "ausweise", -1);
+	render(&s, 1920, 1080, LAYOUT_AUTO, 0, &img);
+	assert_true(compare_golden(&img, "empty", false) > 0);
 	ui_image_free(&img);
 }
 
@@ -209,6 +234,44 @@ static void scaled_render_keeps_every_part_on_screen(void **state)
 	}
 }
 
+static void text_cache_keeps_to_its_budget(void **state)
+{
+	(void)state;
+	SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 640, 480, 32, SDL_PIXELFORMAT_RGBA32);
+	SDL_Renderer *r = SDL_CreateSoftwareRenderer(surf);
+	struct ui_text *t;
+	unsigned long rendered, hits;
+	static const SDL_Color yellow = { 0xff, 0xd2, 0x00, 0xff },
+	                       blue = { 0x0b, 0x1f, 0x33, 0xff };
+
+	assert_int_equal(ui_text_new(r, UI_FONT_DIR_DEFAULT "/DejaVuSans.ttf",
+	                             UI_FONT_DIR_DEFAULT "/DejaVuSans-Bold.ttf", &t),
+	                 0);
+	/* A steady screen renders each text once; another colour is another texture. */
+	ui_text_draw(t, UI_FONT_BOLD, 120, yellow, "A 042", 0, 0, 640, 200, UI_ALIGN_LEFT);
+	ui_text_draw(t, UI_FONT_BOLD, 120, yellow, "A 042", 0, 0, 640, 200, UI_ALIGN_LEFT);
+	ui_text_draw(t, UI_FONT_BOLD, 120, blue, "A 042", 0, 0, 640, 200, UI_ALIGN_LEFT);
+	ui_text_stats(t, &rendered, &hits);
+	assert_int_equal(rendered, 2);
+	assert_int_equal(hits, 1);
+	/* A day of different numbers stays within the budget. */
+	ui_text_set_cache_budget(t, 1u << 20);
+	for (int i = 0; i < 300; i++) {
+		char n[16];
+		snprintf(n, sizeof(n), "A %03d", i);
+		assert_int_equal(
+		    ui_text_draw(t, UI_FONT_BOLD, 120, yellow, n, 0, 0, 640, 200, UI_ALIGN_LEFT),
+		    0);
+		assert_true(ui_text_cache_bytes(t) <= 1u << 20);
+	}
+	ui_text_stats(t, &rendered, &hits);
+	assert_int_equal(rendered, 302);
+	assert_true(ui_text_cache_bytes(t) > 0);
+	ui_text_free(t);
+	SDL_DestroyRenderer(r);
+	SDL_FreeSurface(surf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -218,8 +281,10 @@ int main(void)
 		cmocka_unit_test(disconnected_matches_golden),
 		cmocka_unit_test(portrait_matches_golden),
 		cmocka_unit_test(closed_message_matches_golden),
+		cmocka_unit_test(turkish_labels_match_golden),
 		cmocka_unit_test(altered_render_fails_the_comparison),
 		cmocka_unit_test(scaled_render_keeps_every_part_on_screen),
+		cmocka_unit_test(text_cache_keeps_to_its_budget),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
