@@ -35,6 +35,16 @@ static int classify(int rc, const struct portal_http_response *r, struct portal_
 	return -EREMOTEIO;
 }
 
+/* The status and, when the answer names one, the portal's error code; never the body. */
+static void log_answer(const char *what, const struct portal_http_response *r)
+{
+	char code[PORTAL_ERROR_CODE_MAX];
+
+	if (portal_json_error_code(r->body, r->len, code, sizeof(code)))
+		snprintf(code, sizeof(code), "no error code");
+	log_warning("portal: %s answered %ld (%s)", what, r->status, code);
+}
+
 static int civiq_pull(void *ctx, const char *cursor, struct portal_page *page,
                       struct portal_reply *reply)
 {
@@ -62,7 +72,7 @@ static int civiq_pull(void *ctx, const char *cursor, struct portal_page *page,
 			rc = -EAGAIN;
 		}
 	} else if (r.status) {
-		log_warning("portal: bookings request answered %ld", r.status);
+		log_answer("bookings request", &r);
 	}
 	portal_http_response_free(&r);
 	return rc;
@@ -84,7 +94,7 @@ static int civiq_push(void *ctx, const struct portal_event *ev, struct portal_re
 	if (rc)
 		log_warning("portal: event request failed: %s", strerror(-rc));
 	else if (r.status >= 300)
-		log_warning("portal: event %s answered %ld", ev->type, r.status);
+		log_answer(ev->type, &r);
 	rc = classify(rc, &r, reply);
 	portal_http_response_free(&r);
 	return rc;

@@ -88,18 +88,25 @@ int portal_http_retry_after(const char *v, long now_s)
 	return (int)(s > RETRY_AFTER_MAX ? RETRY_AFTER_MAX : s);
 }
 
+void portal_http_header(const char *line, size_t len, long now_s, int *retry_after_s)
+{
+	static const char name[] = "retry-after:";
+	const size_t k = sizeof(name) - 1;
+	char v[128];
+
+	if (len <= k || len - k >= sizeof(v) || strncasecmp(line, name, k))
+		return;
+	memcpy(v, line + k, len - k);
+	v[len - k] = '\0';
+	*retry_after_s = portal_http_retry_after(v, now_s);
+}
+
 static size_t on_header(char *ptr, size_t size, size_t nmemb, void *userdata)
 {
 	struct body *b = userdata;
 	size_t n = size * nmemb;
-	static const char name[] = "retry-after:";
 
-	if (n > sizeof(name) && n < 128 && !strncasecmp(ptr, name, sizeof(name) - 1)) {
-		char v[128];
-		memcpy(v, ptr + sizeof(name) - 1, n - (sizeof(name) - 1));
-		v[n - (sizeof(name) - 1)] = '\0';
-		b->retry_after_s = portal_http_retry_after(v, (long)time(NULL));
-	}
+	portal_http_header(ptr, n, (long)time(NULL), &b->retry_after_s);
 	return n;
 }
 

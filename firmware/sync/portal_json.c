@@ -144,6 +144,29 @@ out:
 	return rc;
 }
 
+int portal_json_error_code(const char *body, size_t len, char *out, size_t size)
+{
+	cJSON *root = body ? cJSON_ParseWithLength(body, len) : NULL;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "error");
+	int rc = -EBADMSG;
+
+	if (size)
+		out[0] = '\0';
+	if (cJSON_IsObject(root) && cJSON_IsString(v)) {
+		size_t n = strlen(v->valuestring);
+		rc = n && n < PORTAL_ERROR_CODE_MAX && n < size &&
+		             strspn(v->valuestring, "abcdefghijklmnopqrstuvwxyz"
+		                                    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") == n
+		         ? 0
+		         : -EBADMSG;
+		if (rc == 0)
+			memcpy(out, v->valuestring, n + 1);
+	}
+	wipe_tree(root);
+	cJSON_Delete(root);
+	return rc;
+}
+
 char *portal_json_event(const struct portal_event *ev)
 {
 	cJSON *o = cJSON_CreateObject();

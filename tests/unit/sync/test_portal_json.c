@@ -160,6 +160,36 @@ static void retry_after_reads_seconds_and_dates(void **state)
 	assert_int_equal(portal_http_retry_after("soon", 0), -1);
 }
 
+static void retry_after_header_line_is_recognised_by_name(void **state)
+{
+	int s = -1;
+	(void)state;
+	portal_http_header("Content-Length: 12\r\n", 20, 0, &s);
+	assert_int_equal(s, -1);
+	portal_http_header("retry-after: 9\r\n", 16, 0, &s);
+	assert_int_equal(s, 9);
+	portal_http_header("Retry-After:", 12, 0, &s); /* no value: left alone */
+	assert_int_equal(s, 9);
+	portal_http_header("RETRY-AFTER: later\r\n", 20, 0, &s);
+	assert_int_equal(s, -1);
+}
+
+static void error_answer_code_is_taken_only_when_it_is_a_plain_word(void **state)
+{
+	char code[PORTAL_ERROR_CODE_MAX];
+	const char *ok = "{\"error\":\"invalid_event\",\"detail\":\"x\"}";
+	const char *person = "{\"error\":\"Erika Mustermann\"}";
+	(void)state;
+	assert_int_equal(portal_json_error_code(ok, strlen(ok), code, sizeof(code)), 0);
+	assert_string_equal(code, "invalid_event");
+	assert_int_equal(portal_json_error_code(person, strlen(person), code, sizeof(code)),
+	                 -EBADMSG);
+	assert_string_equal(code, "");
+	assert_int_equal(portal_json_error_code("<html>", 6, code, sizeof(code)), -EBADMSG);
+	assert_int_equal(portal_json_error_code("{\"error\":4}", 11, code, sizeof(code)), -EBADMSG);
+	assert_int_equal(portal_json_error_code(NULL, 0, code, sizeof(code)), -EBADMSG);
+}
+
 static void plain_http_is_only_for_loopback(void **state)
 {
 	(void)state;
@@ -187,6 +217,8 @@ int main(void)
 		cmocka_unit_test(event_body_carries_booking_type_and_utc_time),
 		cmocka_unit_test(backoff_doubles_with_jitter_and_stops_at_the_cap),
 		cmocka_unit_test(retry_after_reads_seconds_and_dates),
+		cmocka_unit_test(retry_after_header_line_is_recognised_by_name),
+		cmocka_unit_test(error_answer_code_is_taken_only_when_it_is_a_plain_word),
 		cmocka_unit_test(plain_http_is_only_for_loopback),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
