@@ -22,6 +22,7 @@ static int classify(int rc, const struct portal_http_response *r, struct portal_
 {
 	reply->status = r->status;
 	reply->retry_after_s = r->retry_after_s;
+	reply->error = rc;
 	if (rc)
 		return -EAGAIN;
 	if (r->status >= 200 && r->status < 300)
@@ -62,13 +63,14 @@ static int civiq_pull(void *ctx, const char *cursor, struct portal_page *page,
 	rc = portal_http_request(c->cfg, "GET", url, NULL, NULL, &r);
 	free(url);
 	if (rc)
-		log_warning("portal: bookings request failed: %s", strerror(-rc));
+		log_warning("portal: bookings request failed: %s", r.error);
 	rc = classify(rc, &r, reply);
 	if (rc == 0) {
 		rc = portal_json_parse_page(r.body, r.len, (int64_t)time(NULL), page);
 		if (rc == -EBADMSG) {
 			log_warning("portal: bookings page of %zu bytes is not valid; ignored",
 			            r.len);
+			reply->error = -EBADMSG;
 			rc = -EAGAIN;
 		}
 	} else if (r.status) {
@@ -92,7 +94,7 @@ static int civiq_push(void *ctx, const struct portal_event *ev, struct portal_re
 	rc = portal_http_request(c->cfg, "POST", url, body, ev->key, &r);
 	free(body);
 	if (rc)
-		log_warning("portal: event request failed: %s", strerror(-rc));
+		log_warning("portal: event request failed: %s", r.error);
 	else if (r.status >= 300)
 		log_answer(ev->type, &r);
 	rc = classify(rc, &r, reply);

@@ -31,6 +31,7 @@ struct body {
 	size_t len, cap, max;
 	bool too_large, failed;
 	int retry_after_s;
+	char error[CURL_ERROR_SIZE];
 };
 
 static size_t on_data(char *ptr, size_t size, size_t nmemb, void *userdata)
@@ -171,6 +172,7 @@ static void set_options(CURL *c, const struct hub_portal_config *cfg, const char
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, b);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, b);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, b->error);
 }
 
 int portal_http_request(const struct hub_portal_config *cfg, const char *method, const char *url,
@@ -185,11 +187,15 @@ int portal_http_request(const struct hub_portal_config *cfg, const char *method,
 	memset(out, 0, sizeof(*out));
 	out->retry_after_s = -1;
 	if (strncasecmp(url, "https://", 8) &&
-	    !(strncasecmp(url, "http://", 7) == 0 && hub_url_is_loopback(url)))
+	    !(strncasecmp(url, "http://", 7) == 0 && hub_url_is_loopback(url))) {
+		snprintf(out->error, sizeof(out->error), "plain http only to a loopback address");
 		return -EPERM;
+	}
 	pthread_once(&once, init);
-	if (init_result != CURLE_OK || !(c = curl_easy_init()))
+	if (init_result != CURLE_OK || !(c = curl_easy_init())) {
+		snprintf(out->error, sizeof(out->error), "cannot set up libcurl");
 		return -ENOMEM;
+	}
 	set_options(c, cfg, url, &b);
 	if (cfg->token[0]) {
 		snprintf(line, sizeof(line), "Authorization: Bearer %s", cfg->token);
@@ -213,6 +219,12 @@ int portal_http_request(const struct hub_portal_config *cfg, const char *method,
 	CURLcode res = curl_easy_perform(c);
 	int rc = b.too_large ? -EFBIG : b.failed ? -ENOMEM : res == CURLE_OK ? 0 : map_error(res);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
+	if (b.too_large)
+		snprintf(out->error, sizeof(out->error), "answer larger than %d KiB",
+		         cfg->max_body_kb);
+	else if (rc)
+		snprintf(out->error, sizeof(out->error), "%s",
+		         b.error[0] ? b.error : curl_easy_strerror(res));
 	out->retry_after_s = b.retry_after_s;
 	if (rc == 0) {
 		out->body = b.data ? b.data : calloc(1, 1);

@@ -14,6 +14,7 @@ struct portal_http_response {
 	char *body; /* NUL-terminated, malloc'd; wiped by portal_http_response_free */
 	size_t len;
 	int retry_after_s; /* -1: none */
+	char error[256];   /* when the request failed: why, for the log (libcurl's words) */
 };
 
 /* 0 when an answer arrived (any status), else -ECONNREFUSED, -ETIMEDOUT, -EHOSTUNREACH,

@@ -23,6 +23,7 @@ const char *portal_skip_name(enum portal_skip why)
 		[PORTAL_SKIP_BAD_STATUS] = "bad_status",
 		[PORTAL_SKIP_UNKNOWN_SERVICE] = "unknown_service",
 		[PORTAL_SKIP_DUPLICATE_CODE] = "duplicate_code",
+		[PORTAL_SKIP_DUPLICATE_ID] = "duplicate_id",
 	};
 	return why < PORTAL_SKIP_N ? names[why] : "unknown";
 }
@@ -84,6 +85,47 @@ static int read_record(const cJSON *rec, int64_t now_s, struct hub_booking *b)
 	return 0;
 }
 
+static int by_id_then_place(const void *a, const void *b, void *arg)
+{
+	const struct hub_booking *base = arg;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = strcmp(base[i].id, base[j].id);
+	return c ? c : (i > j) - (i < j);
+}
+
+/* A page naming one id twice keeps the last record of it (the portal's newest word) and
+ * counts the others. */
+static int drop_duplicate_ids(struct portal_page *page)
+{
+	size_t *order, kept = 0;
+
+	if (page->n < 2)
+		return 0;
+	order = malloc(page->n * sizeof(*order));
+	if (!order)
+		return -ENOMEM;
+	for (size_t i = 0; i < page->n; i++)
+		order[i] = i;
+	qsort_r(order, page->n, sizeof(*order), by_id_then_place, page->bookings);
+	for (size_t k = 0; k + 1 < page->n; k++) {
+		if (!strcmp(page->bookings[order[k]].id, page->bookings[order[k + 1]].id)) {
+			page->bookings[order[k]].id[0] = '\0'; /* no id is empty: marks the drop */
+			page->skipped[PORTAL_SKIP_DUPLICATE_ID]++;
+		}
+	}
+	free(order);
+	for (size_t i = 0; i < page->n; i++) {
+		if (!page->bookings[i].id[0])
+			continue;
+		if (kept != i)
+			page->bookings[kept] = page->bookings[i];
+		kept++;
+	}
+	OPENSSL_cleanse(&page->bookings[kept], (page->n - kept) * sizeof(*page->bookings));
+	page->n = kept;
+	return 0;
+}
+
 /* The parse tree holds names and dates of birth: wiped before it is freed. */
 static void wipe_tree(cJSON *j)
 {
@@ -136,6 +178,7 @@ int portal_json_parse_page(const char *body, size_t len, int64_t now_s, struct p
 			page->n++;
 	}
 	OPENSSL_cleanse(&page->bookings[page->n], (page->cap - page->n) * sizeof(*page->bookings));
+	rc = drop_duplicate_ids(page);
 out:
 	wipe_tree(root);
 	cJSON_Delete(root);

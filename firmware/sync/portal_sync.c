@@ -12,9 +12,44 @@
 
 #define MAX_PAGES 100000 /* per pull: a portal that keeps saying "more" is stopped */
 
-void sync_note_result(struct portal_sync *s, const char *kind, int rc)
+/* The label of civiq_portal_errors_total for a failed request; NULL when it did not fail. */
+static const char *error_name(int rc, const struct portal_reply *r)
+{
+	if (rc == 0)
+		return NULL;
+	switch (r->error) {
+	case 0:
+		break;
+	case -ECONNREFUSED:
+	case -EHOSTUNREACH:
+		return "unreachable";
+	case -ETIMEDOUT:
+		return "timeout";
+	case -EPROTO:
+		return "tls";
+	case -EFBIG:
+		return "too_large";
+	case -ECONNRESET:
+		return "truncated";
+	case -EBADMSG:
+		return "malformed";
+	default:
+		return "other";
+	}
+	if (r->status == 401 || r->status == 403)
+		return "unauthorized";
+	if (r->status == 410)
+		return "cursor_expired";
+	if (r->status == 429)
+		return "too_many_requests";
+	return r->status >= 500 ? "server_error" : r->status >= 400 ? "refused" : "other";
+}
+
+void sync_note_result(struct portal_sync *s, const char *kind, int rc,
+                      const struct portal_reply *reply)
 {
 	const char *state = rc == 0 || rc == -EREMOTEIO ? "ok" : "offline";
+	const char *error = error_name(rc, reply);
 
 	if (s->p.state)
 		__atomic_store_n(s->p.state, state, __ATOMIC_RELEASE);
@@ -24,6 +59,10 @@ void sync_note_result(struct portal_sync *s, const char *kind, int rc)
 	                           rc == 0            ? "ok"
 	                           : rc == -EREMOTEIO ? "refused"
 	                                              : "failed"));
+	if (error)
+		metric_inc(metrics_counter(s->p.metrics, "civiq_portal_errors_total",
+		                           "Failed requests to the portal by kind and what failed.",
+		                           "kind", kind, "error", error));
 	metric_set(metrics_gauge(s->p.metrics, "civiq_portal_up",
 	                         "1 while the last request to the portal succeeded.", NULL, NULL,
 	                         NULL, NULL),
@@ -98,10 +137,10 @@ int portal_sync_pull(struct portal_sync *s, struct portal_reply *reply)
 
 	for (int pages = 0; pages < MAX_PAGES; pages++) {
 		struct sync_apply_result r;
-		*reply = (struct portal_reply){ 0, -1 };
+		*reply = (struct portal_reply){ 0, -1, 0 };
 		rc = a->ops->pull(a->ctx, s->cursor, &s->page, reply);
 		if (rc != -ESTALE)
-			sync_note_result(s, "pull", rc);
+			sync_note_result(s, "pull", rc, reply);
 		if (rc == -ESTALE && !resynced && s->cursor[0]) {
 			log_notice("portal: cursor rejected, full resync");
 			metric_inc(
@@ -116,14 +155,8 @@ int portal_sync_pull(struct portal_sync *s, struct portal_reply *reply)
 		}
 		if (rc == -ESTALE)
 			rc = -EAGAIN;
-		if (rc) {
-			if (rc == -EAGAIN && (reply->status == 0 || reply->status / 100 == 2))
-				metric_inc(metrics_counter(
-				    s->p.metrics, "civiq_portal_bad_pages_total",
-				    "Pulls failed: unreachable, truncated or malformed.", NULL,
-				    NULL, NULL, NULL));
+		if (rc)
 			break;
-		}
 		map_services(s, &s->page);
 		rc = sync_store_apply(s->p.writer, &s->page, s->page.cursor, &r);
 		if (rc) {
@@ -150,13 +183,13 @@ int portal_sync_deliver(struct portal_sync *s, struct portal_reply *reply)
 	size_t nd = 0, nr = 0;
 	int n = sync_store_outbox_next(s->ro, s->instance, ev, SYNC_BATCH), rc = 0;
 
-	*reply = (struct portal_reply){ 0, -1 };
+	*reply = (struct portal_reply){ 0, -1, 0 };
 	if (n <= 0)
 		return n;
 	/* In order and stopping at the first failure: a booking's events never overtake. */
 	for (int i = 0; i < n; i++) {
 		rc = s->p.adapter.ops->push(s->p.adapter.ctx, &ev[i], reply);
-		sync_note_result(s, "event", rc);
+		sync_note_result(s, "event", rc, reply);
 		if (rc == 0) {
 			done[nd++] = ev[i].id;
 		} else if (rc == -EREMOTEIO) {

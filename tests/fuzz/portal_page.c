@@ -73,8 +73,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc == 0) {
 		if (page.n > page.cap)
 			abort();
-		for (size_t i = 0; i < page.n; i++)
+		for (size_t i = 0; i < page.n; i++) {
 			check_booking(&page.bookings[i]);
+			for (size_t j = 0; j < i && page.n < 256; j++)
+				if (!strcmp(page.bookings[i].id, page.bookings[j].id))
+					abort(); /* one id, one record */
+		}
 		check_cursor(page.cursor);
 	} else if (rc != -EBADMSG && rc != -ENOMEM) {
 		abort();

@@ -107,6 +107,34 @@ static void bad_records_are_skipped_and_counted_by_reason(void **state)
 	portal_page_clear(&p);
 }
 
+static void repeated_id_in_a_page_keeps_the_last_record(void **state)
+{
+	struct portal_page p = { 0 };
+	(void)state;
+	assert_int_equal(
+	    parse("{\"bookings\":[" REC(
+	              "a", "A1", "2026-03-29T10:00:00Z", "2026-03-29T10:10:00Z",
+	              "confirmed") "," REC("b", "B", "2026-03-29T10:00:00Z", "2026-03-29T10:10:00Z",
+	                                   "confirmed") "," REC("a", "A2",
+	                                                        "2026-03-29T11:"
+	                                                        "00:00Z",
+	                                                        "2026-03-29T11:"
+	                                                        "10:00Z",
+	                                                        "cancelled") "],"
+	                                                                     "\"cur"
+	                                                                     "sor\":"
+	                                                                     "\"c\"}",
+	          &p),
+	    0);
+	assert_int_equal(p.n, 2);
+	assert_int_equal(p.skipped[PORTAL_SKIP_DUPLICATE_ID], 1);
+	assert_string_equal(p.bookings[0].id, "b");
+	assert_string_equal(p.bookings[1].id, "a");
+	assert_string_equal(p.bookings[1].code, "A2");
+	assert_true(p.bookings[1].cancelled);
+	portal_page_clear(&p);
+}
+
 static void truncated_or_malformed_page_is_refused_whole(void **state)
 {
 	struct portal_page p = { 0 };
@@ -213,6 +241,7 @@ int main(void)
 		cmocka_unit_test(good_page_yields_bookings_cursor_and_more),
 		cmocka_unit_test(times_across_the_spring_change_keep_their_offsets),
 		cmocka_unit_test(bad_records_are_skipped_and_counted_by_reason),
+		cmocka_unit_test(repeated_id_in_a_page_keeps_the_last_record),
 		cmocka_unit_test(truncated_or_malformed_page_is_refused_whole),
 		cmocka_unit_test(event_body_carries_booking_type_and_utc_time),
 		cmocka_unit_test(backoff_doubles_with_jitter_and_stops_at_the_cap),
