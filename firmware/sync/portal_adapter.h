@@ -45,6 +45,11 @@ struct portal_page {
 	char cursor[PORTAL_CURSOR_MAX];
 	bool more;
 	unsigned skipped[PORTAL_SKIP_N];
+	/* Skipped records still name bookings the portal has: their ids, and how many had none
+	 * that could be read. A full resync needs both to tell a missing booking from a bad one. */
+	char (*skipped_ids)[64];
+	size_t n_skipped_ids;
+	unsigned unnamed;
 };
 void portal_page_clear(struct portal_page *p);
 

@@ -34,6 +34,7 @@ void portal_page_clear(struct portal_page *p)
 		OPENSSL_cleanse(p->bookings, p->cap * sizeof(*p->bookings));
 		free(p->bookings);
 	}
+	free(p->skipped_ids);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -58,9 +59,9 @@ static int read_record(const cJSON *rec, int64_t now_s, struct hub_booking *b)
 	char start[64], end[64], status[16];
 	int rc, y, m, d;
 
+	memset(b, 0, sizeof(*b));
 	if (!cJSON_IsObject(rec))
 		return PORTAL_SKIP_NOT_OBJECT + 1;
-	memset(b, 0, sizeof(*b));
 	if ((rc = text(rec, "id", b->id, sizeof(b->id), 0)) ||
 	    (rc = text(rec, "code", b->code, sizeof(b->code), 0)) ||
 	    (rc = text(rec, "service", b->service, sizeof(b->service), 0)) ||
@@ -164,18 +165,25 @@ int portal_json_parse_page(const char *body, size_t len, int64_t now_s, struct p
 	page->more = cJSON_IsTrue(more);
 	page->cap = (size_t)cJSON_GetArraySize(list);
 	page->bookings = calloc(page->cap ? page->cap : 1, sizeof(*page->bookings));
-	if (!page->bookings) {
+	page->skipped_ids = calloc(page->cap ? page->cap : 1, sizeof(*page->skipped_ids));
+	if (!page->bookings || !page->skipped_ids) {
 		rc = -ENOMEM;
 		goto out;
 	}
 	const cJSON *rec;
 	cJSON_ArrayForEach(rec, list)
 	{
-		int why = read_record(rec, now_s, &page->bookings[page->n]);
-		if (why)
-			page->skipped[why - 1]++;
-		else
+		struct hub_booking *b = &page->bookings[page->n];
+		int why = read_record(rec, now_s, b);
+		if (!why) {
 			page->n++;
+			continue;
+		}
+		page->skipped[why - 1]++;
+		if (b->id[0]) /* read first: known even when a later field was bad */
+			memcpy(page->skipped_ids[page->n_skipped_ids++], b->id, sizeof(b->id));
+		else
+			page->unnamed++;
 	}
 	OPENSSL_cleanse(&page->bookings[page->n], (page->cap - page->n) * sizeof(*page->bookings));
 	rc = drop_duplicate_ids(page);

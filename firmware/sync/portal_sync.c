@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/log.h"
 #include "store/store.h"
@@ -129,10 +130,83 @@ static void count_page(struct portal_sync *s, const struct portal_page *pg,
 		           r->tickets_cancelled, r->tickets_moved);
 }
 
+/* Every booking id a full resync has seen, good records and skipped ones. */
+struct seen_ids {
+	char (*id)[64];
+	size_t n, cap;
+	unsigned unnamed; /* skipped records without a readable id */
+};
+
+static int seen_add(struct seen_ids *seen, const char *id)
+{
+	if (seen->n == seen->cap) {
+		size_t cap = seen->cap ? 2 * seen->cap : 1024;
+		char(*ids)[64] = realloc(seen->id, cap * sizeof(*ids));
+		if (!ids)
+			return -ENOMEM;
+		seen->id = ids;
+		seen->cap = cap;
+	}
+	snprintf(seen->id[seen->n++], sizeof(*seen->id), "%s", id);
+	return 0;
+}
+
+static int seen_page(struct seen_ids *seen, const struct portal_page *pg)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < pg->n && rc == 0; i++)
+		rc = seen_add(seen, pg->bookings[i].id);
+	for (size_t i = 0; i < pg->n_skipped_ids && rc == 0; i++)
+		rc = seen_add(seen, pg->skipped_ids[i]);
+	seen->unnamed += pg->unnamed;
+	return rc;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* A complete full resync is the portal's whole list: what it lacks was withdrawn, unless a
+ * record without a readable id might have been it. */
+static void withdraw_missing(struct portal_sync *s, struct seen_ids *seen)
+{
+	struct sync_apply_result r;
+	int rc;
+
+	if (seen->unnamed) {
+		log_warning("portal: full resync had %u records without a readable id; no booking "
+		            "missing from it is taken as withdrawn",
+		            seen->unnamed);
+		return;
+	}
+	if (seen->n)
+		qsort(seen->id, seen->n, sizeof(*seen->id), by_id);
+	rc = sync_store_withdraw_missing(s->p.writer, (const char(*)[64])seen->id, seen->n,
+	                                 (int64_t)time(NULL), &r);
+	if (rc) {
+		log_err("portal: cannot withdraw missing bookings: %s", strerror(-rc));
+		return;
+	}
+	metric_add(metrics_counter(s->p.metrics, "civiq_portal_bookings_withdrawn_total",
+	                           "Bookings missing from a full resync, taken as cancelled.", NULL,
+	                           NULL, NULL, NULL),
+	           r.withdrawn);
+	if (!r.withdrawn)
+		return;
+	s->stats.withdrawn += (uint64_t)r.withdrawn;
+	s->stats.tickets_cancelled += (uint64_t)r.tickets_cancelled;
+	log_notice("portal: %d bookings missing from the full resync taken as cancelled, %d "
+	           "waiting tickets with them",
+	           r.withdrawn, r.tickets_cancelled);
+}
+
 int portal_sync_pull(struct portal_sync *s, struct portal_reply *reply)
 {
 	const struct portal_adapter *a = &s->p.adapter;
-	bool resynced = false;
+	struct seen_ids seen = { 0 };
+	bool resynced = false, full = !s->cursor[0], complete = false;
 	int rc = 0;
 
 	for (int pages = 0; pages < MAX_PAGES; pages++) {
@@ -149,13 +223,16 @@ int portal_sync_pull(struct portal_sync *s, struct portal_reply *reply)
 			                    NULL, NULL, NULL, NULL));
 			s->stats.resyncs++;
 			s->cursor[0] = '\0';
-			resynced = true;
+			resynced = full = true;
+			seen.n = seen.unnamed = 0;
 			pages = -1;
 			continue;
 		}
 		if (rc == -ESTALE)
 			rc = -EAGAIN;
 		if (rc)
+			break;
+		if (full && (rc = seen_page(&seen, &s->page)))
 			break;
 		map_services(s, &s->page);
 		rc = sync_store_apply(s->p.writer, &s->page, s->page.cursor, &r);
@@ -167,12 +244,16 @@ int portal_sync_pull(struct portal_sync *s, struct portal_reply *reply)
 		bool again = s->page.more && strcmp(s->cursor, s->page.cursor) != 0;
 		if (s->page.more && !again)
 			log_warning("portal: page says more but the cursor did not move; stopped");
+		complete = !s->page.more;
 		snprintf(s->cursor, sizeof(s->cursor), "%s", s->page.cursor);
 		portal_page_clear(&s->page);
 		if (!again)
 			break;
 	}
 	portal_page_clear(&s->page);
+	if (rc == 0 && full && complete)
+		withdraw_missing(s, &seen);
+	free(seen.id);
 	return rc;
 }
 

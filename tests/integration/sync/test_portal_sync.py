@@ -350,6 +350,24 @@ class PlainHttp(unittest.TestCase):
         wait_for(lambda: e.health() == "ok", what="ok again")
         self.assertEqual(e.hub_proc.poll(), None)
 
+    def test_booking_deleted_at_the_portal_is_withdrawn_at_the_next_full_resync(self):
+        e = self.env
+        e.ctl("POST", "/_control/bookings", [booking("del-1", "DEL-1"), booking("keep-1", "KEEP-1")])
+        e.start_hub()
+        wait_for(lambda: e.n_bookings() == 37, what="sync")
+        st, t = http("POST", e.hub + "/api/v1/checkins", {"booking_code": "DEL-1"}, "dev-kiosk")
+        self.assertEqual(st, 201, t)
+        # Deleted without a cancel: incremental pages carry changes only and cannot show it.
+        e.ctl("POST", "/_control/delete", ["del-1"])
+        time.sleep(2)
+        self.assertEqual(e.db("SELECT status FROM bookings WHERE id = 'del-1'"), [("confirmed",)])
+        e.ctl("POST", "/_control/faults", {"reset_cursor": True})
+        wait_for(lambda: e.db("SELECT status, identity FROM bookings WHERE id = 'del-1'") ==
+                 [("cancelled", None)], what="withdrawn")
+        self.assertEqual(e.db("SELECT status FROM tickets WHERE id = %d" % t["id"]), [(6,)])
+        self.assertEqual(e.db("SELECT status FROM bookings WHERE id = 'keep-1'"), [("confirmed",)])
+        self.assertEqual(metric(e.metrics(), "civiq_portal_bookings_withdrawn_total"), 1)
+
     def test_huge_answers_are_cut_off_early_and_nothing_synced_is_lost(self):
         e = self.env
         e.start_hub()
