@@ -314,6 +314,8 @@ def main():
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=8090)
     ap.add_argument("--port-file", help="write the port here once listening")
+    ap.add_argument("--print-url", action="store_true",
+                    help="print the portal's URL on stdout once listening")
     ap.add_argument("--office", default="musterstadt")
     ap.add_argument("--token", default="dev-portal")
     ap.add_argument("--cert"), ap.add_argument("--key")
@@ -344,8 +346,11 @@ def main():
         with open(a.port_file + ".tmp", "w") as f:
             f.write("%d\n" % port)
         os.rename(a.port_file + ".tmp", a.port_file)
-    sys.stderr.write("portal-fixture: %s://%s:%d/ office %s, %d bookings\n" % (
-        "https" if a.cert else "http", a.host, port, a.office, len(portal.bookings)))
+    url = "%s://%s:%d" % ("https" if a.cert else "http", a.host, port)
+    sys.stderr.write("portal-fixture: %s/ office %s, %d bookings\n" % (
+        url, a.office, len(portal.bookings)))
+    if a.print_url:
+        print(url, flush=True)
     try:
         srv.serve_forever()
     except KeyboardInterrupt:

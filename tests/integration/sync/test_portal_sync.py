@@ -420,6 +420,17 @@ class PlainHttp(unittest.TestCase):
         finally:
             proxy.close()
 
+    def test_sighup_pulls_at_once(self):
+        e = self.env
+        e.start_hub(interval_s=3600)
+        wait_for(lambda: e.n_bookings() == 35, what="initial sync")
+        wait_for(lambda: e.health() == "ok", what="ok")
+        e.ctl("POST", "/_control/bookings", [booking("hup-1", "HUP-1")])
+        time.sleep(1.5)
+        self.assertEqual(e.n_bookings(), 35)  # the next scheduled pull is an hour away
+        e.hub_proc.send_signal(signal.SIGHUP)
+        wait_for(lambda: e.n_bookings() == 36, what="pull on SIGHUP")
+
     def test_health_says_disabled_without_a_portal(self):
         e = self.env
         e.start_hub(portal=False)
