@@ -2,65 +2,18 @@
 #include "net/http_client.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <curl/curl.h>
-
 #include "net/buf.h"
+#include "net/http_curl.h"
 #include "net/sse_parser.h"
 
 #define DEFAULT_TIMEOUT_MS 30000
 #define DEFAULT_CONNECT_MS 5000
 #define DEFAULT_MAX_BODY   (16u * 1024u * 1024u)
-
-static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
-static CURLcode curl_init_result;
-
-static void curl_init(void)
-{
-	curl_init_result = curl_global_init(CURL_GLOBAL_DEFAULT);
-}
-
-static int map_curl_error(CURLcode c)
-{
-	switch (c) {
-	case CURLE_OK:
-		return 0;
-	case CURLE_COULDNT_CONNECT:
-		return -ECONNREFUSED;
-	case CURLE_OPERATION_TIMEDOUT:
-		return -ETIMEDOUT;
-	case CURLE_COULDNT_RESOLVE_HOST:
-	case CURLE_COULDNT_RESOLVE_PROXY:
-		return -EHOSTUNREACH;
-	case CURLE_URL_MALFORMAT:
-	case CURLE_UNSUPPORTED_PROTOCOL:
-		return -EINVAL;
-	case CURLE_OUT_OF_MEMORY:
-		return -ENOMEM;
-	case CURLE_ABORTED_BY_CALLBACK:
-		return -ECANCELED;
-	case CURLE_FILESIZE_EXCEEDED:
-		return -EFBIG;
-	case CURLE_GOT_NOTHING:
-	case CURLE_RECV_ERROR:
-	case CURLE_SEND_ERROR:
-	case CURLE_PARTIAL_FILE:
-		return -ECONNRESET;
-	case CURLE_SSL_CONNECT_ERROR:
-	case CURLE_PEER_FAILED_VERIFICATION:
-	case CURLE_SSL_CACERT_BADFILE:
-	case CURLE_SSL_CERTPROBLEM:
-	case CURLE_WEIRD_SERVER_REPLY:
-		return -EPROTO;
-	default:
-		return -EIO;
-	}
-}
 
 static int cancel_check(void *clientp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
                         curl_off_t ulnow)
@@ -73,22 +26,14 @@ static int cancel_check(void *clientp, curl_off_t dltotal, curl_off_t dlnow, cur
 static CURL *handle_new(const char *url, const struct http_client_options *opt,
                         struct curl_slist **headers)
 {
-	pthread_once(&curl_once, curl_init);
-	if (curl_init_result != CURLE_OK)
-		return NULL;
-	CURL *c = curl_easy_init();
+	const struct http_curl_options o = {
+		.ca_file = opt ? opt->ca_file : NULL,
+		.connect_timeout_ms = opt && opt->connect_timeout_ms > 0 ? opt->connect_timeout_ms
+		                                                         : DEFAULT_CONNECT_MS,
+	};
+	CURL *c = http_curl_new(url, &o);
 	if (!c)
 		return NULL;
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
-	                 (long)(opt && opt->connect_timeout_ms > 0 ? opt->connect_timeout_ms
-	                                                           : DEFAULT_CONNECT_MS));
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (opt && opt->ca_file)
-		curl_easy_setopt(c, CURLOPT_CAINFO, opt->ca_file);
 	if (opt && opt->cancel) {
 		/* curl calls this about once a second even on an idle stream. */
 		curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, cancel_check);
@@ -156,7 +101,7 @@ int http_client_request(const char *method, const char *url, const char *json_bo
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect_write);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &col);
 	CURLcode res = curl_easy_perform(c);
-	int rc = col.too_large ? -EFBIG : col.body.failed ? -ENOMEM : map_curl_error(res);
+	int rc = col.too_large ? -EFBIG : col.body.failed ? -ENOMEM : http_curl_errno(res);
 	if (rc == 0) {
 		char *ct = NULL;
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
@@ -266,7 +211,7 @@ int http_client_sse(const char *url, const struct http_client_options *opt, uint
 	else if (res == CURLE_OK)
 		rc = -ECONNRESET;
 	else
-		rc = map_curl_error(res);
+		rc = http_curl_errno(res);
 	sse_parser_free(&call.parser);
 	curl_slist_free_all(headers);
 	curl_easy_cleanup(c);

@@ -7,7 +7,8 @@
  * Results: 0, or
  *   -ESTALE     the portal no longer knows the cursor (410): pull again from the start
  *   -EAGAIN     try later: network failure, timeout, 5xx, 429, a malformed or truncated page,
- *               an answer too large; reply->retry_after_s set when the portal said when
+ *               an answer too large (reply->error says which); reply->retry_after_s set when
+ *               the portal said when
  *   -EACCES     the portal refused our token (401/403): try later, an operator must act
  *   -EREMOTEIO  the portal refused this event for good (other 4xx): do not send it again
  */
@@ -33,6 +34,7 @@ enum portal_skip {
 	PORTAL_SKIP_BAD_STATUS,
 	PORTAL_SKIP_UNKNOWN_SERVICE,
 	PORTAL_SKIP_DUPLICATE_CODE,
+	PORTAL_SKIP_DUPLICATE_ID, /* an earlier record of the same id in one page */
 	PORTAL_SKIP_N
 };
 const char *portal_skip_name(enum portal_skip why);
@@ -43,6 +45,11 @@ struct portal_page {
 	char cursor[PORTAL_CURSOR_MAX];
 	bool more;
 	unsigned skipped[PORTAL_SKIP_N];
+	/* Skipped records still name bookings the portal has: their ids, and how many had none
+	 * that could be read. A full resync needs both to tell a missing booking from a bad one. */
+	char (*skipped_ids)[64];
+	size_t n_skipped_ids;
+	unsigned unnamed;
 };
 void portal_page_clear(struct portal_page *p);
 
@@ -57,6 +64,8 @@ struct portal_event {
 struct portal_reply {
 	long status;       /* HTTP status, 0 when none arrived */
 	int retry_after_s; /* from Retry-After, -1 if absent */
+	int error;         /* what failed below the status: 0, a portal_http_request error, or
+	                      -EBADMSG for a page that could not be read */
 };
 
 struct portal_adapter_ops {

@@ -22,6 +22,7 @@ static int classify(int rc, const struct portal_http_response *r, struct portal_
 {
 	reply->status = r->status;
 	reply->retry_after_s = r->retry_after_s;
+	reply->error = rc;
 	if (rc)
 		return -EAGAIN;
 	if (r->status >= 200 && r->status < 300)
@@ -33,6 +34,16 @@ static int classify(int rc, const struct portal_http_response *r, struct portal_
 	if (r->status == 408 || r->status == 429 || r->status >= 500)
 		return -EAGAIN;
 	return -EREMOTEIO;
+}
+
+/* The status and, when the answer names one, the portal's error code; never the body. */
+static void log_answer(const char *what, const struct portal_http_response *r)
+{
+	char code[PORTAL_ERROR_CODE_MAX];
+
+	if (portal_json_error_code(r->body, r->len, code, sizeof(code)))
+		snprintf(code, sizeof(code), "no error code");
+	log_warning("portal: %s answered %ld (%s)", what, r->status, code);
 }
 
 static int civiq_pull(void *ctx, const char *cursor, struct portal_page *page,
@@ -52,17 +63,18 @@ static int civiq_pull(void *ctx, const char *cursor, struct portal_page *page,
 	rc = portal_http_request(c->cfg, "GET", url, NULL, NULL, &r);
 	free(url);
 	if (rc)
-		log_warning("portal: bookings request failed: %s", strerror(-rc));
+		log_warning("portal: bookings request failed: %s", r.error);
 	rc = classify(rc, &r, reply);
 	if (rc == 0) {
 		rc = portal_json_parse_page(r.body, r.len, (int64_t)time(NULL), page);
 		if (rc == -EBADMSG) {
 			log_warning("portal: bookings page of %zu bytes is not valid; ignored",
 			            r.len);
+			reply->error = -EBADMSG;
 			rc = -EAGAIN;
 		}
 	} else if (r.status) {
-		log_warning("portal: bookings request answered %ld", r.status);
+		log_answer("bookings request", &r);
 	}
 	portal_http_response_free(&r);
 	return rc;
@@ -82,9 +94,9 @@ static int civiq_push(void *ctx, const struct portal_event *ev, struct portal_re
 	rc = portal_http_request(c->cfg, "POST", url, body, ev->key, &r);
 	free(body);
 	if (rc)
-		log_warning("portal: event request failed: %s", strerror(-rc));
+		log_warning("portal: event request failed: %s", r.error);
 	else if (r.status >= 300)
-		log_warning("portal: event %s answered %ld", ev->type, r.status);
+		log_answer(ev->type, &r);
 	rc = classify(rc, &r, reply);
 	portal_http_response_free(&r);
 	return rc;

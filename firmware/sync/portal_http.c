@@ -3,7 +3,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,23 +13,18 @@
 #include <curl/curl.h>
 #include <openssl/crypto.h>
 
+#include "net/http_curl.h"
+
 #define LOW_SPEED_BYTES  16 /* slower than this ... */
 #define LOW_SPEED_TIME_S 10 /* ... for this long aborts the transfer */
 #define RETRY_AFTER_MAX  3600
-
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static CURLcode init_result;
-
-static void init(void)
-{
-	init_result = curl_global_init(CURL_GLOBAL_DEFAULT);
-}
 
 struct body {
 	char *data;
 	size_t len, cap, max;
 	bool too_large, failed;
 	int retry_after_s;
+	char error[CURL_ERROR_SIZE];
 };
 
 static size_t on_data(char *ptr, size_t size, size_t nmemb, void *userdata)
@@ -88,82 +82,55 @@ int portal_http_retry_after(const char *v, long now_s)
 	return (int)(s > RETRY_AFTER_MAX ? RETRY_AFTER_MAX : s);
 }
 
+void portal_http_header(const char *line, size_t len, long now_s, int *retry_after_s)
+{
+	static const char name[] = "retry-after:";
+	const size_t k = sizeof(name) - 1;
+	char v[128];
+
+	if (len <= k || len - k >= sizeof(v) || strncasecmp(line, name, k))
+		return;
+	memcpy(v, line + k, len - k);
+	v[len - k] = '\0';
+	*retry_after_s = portal_http_retry_after(v, now_s);
+}
+
 static size_t on_header(char *ptr, size_t size, size_t nmemb, void *userdata)
 {
 	struct body *b = userdata;
 	size_t n = size * nmemb;
-	static const char name[] = "retry-after:";
 
-	if (n > sizeof(name) && n < 128 && !strncasecmp(ptr, name, sizeof(name) - 1)) {
-		char v[128];
-		memcpy(v, ptr + sizeof(name) - 1, n - (sizeof(name) - 1));
-		v[n - (sizeof(name) - 1)] = '\0';
-		b->retry_after_s = portal_http_retry_after(v, (long)time(NULL));
-	}
+	portal_http_header(ptr, n, (long)time(NULL), &b->retry_after_s);
 	return n;
 }
 
-static int map_error(CURLcode c)
+/* The portal's rules on top of what every civiq handle has (net/http_curl.h). */
+static CURL *handle_new(const struct hub_portal_config *cfg, const char *url, struct body *b)
 {
-	switch (c) {
-	case CURLE_COULDNT_CONNECT:
-		return -ECONNREFUSED;
-	case CURLE_OPERATION_TIMEDOUT:
-		return -ETIMEDOUT;
-	case CURLE_COULDNT_RESOLVE_HOST:
-	case CURLE_COULDNT_RESOLVE_PROXY:
-		return -EHOSTUNREACH;
-	case CURLE_FILESIZE_EXCEEDED:
-		return -EFBIG;
-	case CURLE_GOT_NOTHING:
-	case CURLE_RECV_ERROR:
-	case CURLE_SEND_ERROR:
-	case CURLE_PARTIAL_FILE:
-		return -ECONNRESET;
-	case CURLE_SSL_CONNECT_ERROR:
-	case CURLE_PEER_FAILED_VERIFICATION:
-	case CURLE_SSL_CACERT_BADFILE:
-	case CURLE_SSL_CERTPROBLEM:
-	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-	case CURLE_WEIRD_SERVER_REPLY:
-	case CURLE_UNSUPPORTED_PROTOCOL:
-		return -EPROTO;
-	default:
-		return -EIO;
-	}
-}
+	const struct http_curl_options o = {
+		.ca_file = cfg->ca_file,
+		.pin = cfg->pin,
+		.client_cert = cfg->client_cert,
+		.client_key = cfg->client_key,
+		.proxy = cfg->proxy, /* "" when unset: no proxy, whatever the environment says */
+		.connect_timeout_ms = (long)cfg->connect_timeout_s * 1000,
+		.timeout_ms = (long)cfg->timeout_s * 1000,
+		.low_speed_bytes = LOW_SPEED_BYTES,
+		.low_speed_time_s =
+		    cfg->timeout_s < LOW_SPEED_TIME_S ? cfg->timeout_s : LOW_SPEED_TIME_S,
+		.max_size = (curl_off_t)b->max,
+	};
+	CURL *c = http_curl_new(url, &o);
 
-static void set_options(CURL *c, const struct hub_portal_config *cfg, const char *url,
-                        struct body *b)
-{
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, (long)cfg->connect_timeout_s);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)cfg->timeout_s);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, (long)LOW_SPEED_BYTES);
-	curl_easy_setopt(
-	    c, CURLOPT_LOW_SPEED_TIME,
-	    (long)(cfg->timeout_s < LOW_SPEED_TIME_S ? cfg->timeout_s : LOW_SPEED_TIME_S));
-	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)b->max);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (cfg->ca_file[0])
-		curl_easy_setopt(c, CURLOPT_CAINFO, cfg->ca_file);
-	if (cfg->pin[0])
-		curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, cfg->pin);
-	if (cfg->client_cert[0]) {
-		curl_easy_setopt(c, CURLOPT_SSLCERT, cfg->client_cert);
-		curl_easy_setopt(c, CURLOPT_SSLKEY, cfg->client_key);
-	}
-	/* Without a configured proxy none is used, whatever the environment says. */
-	curl_easy_setopt(c, CURLOPT_PROXY, cfg->proxy);
+	if (!c)
+		return NULL;
 	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, b);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, b);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, b->error);
+	return c;
 }
 
 int portal_http_request(const struct hub_portal_config *cfg, const char *method, const char *url,
@@ -178,12 +145,14 @@ int portal_http_request(const struct hub_portal_config *cfg, const char *method,
 	memset(out, 0, sizeof(*out));
 	out->retry_after_s = -1;
 	if (strncasecmp(url, "https://", 8) &&
-	    !(strncasecmp(url, "http://", 7) == 0 && hub_url_is_loopback(url)))
+	    !(strncasecmp(url, "http://", 7) == 0 && hub_url_is_loopback(url))) {
+		snprintf(out->error, sizeof(out->error), "plain http only to a loopback address");
 		return -EPERM;
-	pthread_once(&once, init);
-	if (init_result != CURLE_OK || !(c = curl_easy_init()))
+	}
+	if (!(c = handle_new(cfg, url, &b))) {
+		snprintf(out->error, sizeof(out->error), "cannot set up libcurl");
 		return -ENOMEM;
-	set_options(c, cfg, url, &b);
+	}
 	if (cfg->token[0]) {
 		snprintf(line, sizeof(line), "Authorization: Bearer %s", cfg->token);
 		h = curl_slist_append(h, line);
@@ -204,8 +173,14 @@ int portal_http_request(const struct hub_portal_config *cfg, const char *method,
 		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	CURLcode res = curl_easy_perform(c);
-	int rc = b.too_large ? -EFBIG : b.failed ? -ENOMEM : res == CURLE_OK ? 0 : map_error(res);
+	int rc = b.too_large ? -EFBIG : b.failed ? -ENOMEM : http_curl_errno(res);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
+	if (b.too_large)
+		snprintf(out->error, sizeof(out->error), "answer larger than %d KiB",
+		         cfg->max_body_kb);
+	else if (rc)
+		snprintf(out->error, sizeof(out->error), "%s",
+		         b.error[0] ? b.error : curl_easy_strerror(res));
 	out->retry_after_s = b.retry_after_s;
 	if (rc == 0) {
 		out->body = b.data ? b.data : calloc(1, 1);

@@ -23,6 +23,7 @@ const char *portal_skip_name(enum portal_skip why)
 		[PORTAL_SKIP_BAD_STATUS] = "bad_status",
 		[PORTAL_SKIP_UNKNOWN_SERVICE] = "unknown_service",
 		[PORTAL_SKIP_DUPLICATE_CODE] = "duplicate_code",
+		[PORTAL_SKIP_DUPLICATE_ID] = "duplicate_id",
 	};
 	return why < PORTAL_SKIP_N ? names[why] : "unknown";
 }
@@ -33,6 +34,7 @@ void portal_page_clear(struct portal_page *p)
 		OPENSSL_cleanse(p->bookings, p->cap * sizeof(*p->bookings));
 		free(p->bookings);
 	}
+	free(p->skipped_ids);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -57,9 +59,9 @@ static int read_record(const cJSON *rec, int64_t now_s, struct hub_booking *b)
 	char start[64], end[64], status[16];
 	int rc, y, m, d;
 
+	memset(b, 0, sizeof(*b));
 	if (!cJSON_IsObject(rec))
 		return PORTAL_SKIP_NOT_OBJECT + 1;
-	memset(b, 0, sizeof(*b));
 	if ((rc = text(rec, "id", b->id, sizeof(b->id), 0)) ||
 	    (rc = text(rec, "code", b->code, sizeof(b->code), 0)) ||
 	    (rc = text(rec, "service", b->service, sizeof(b->service), 0)) ||
@@ -81,6 +83,47 @@ static int read_record(const cJSON *rec, int64_t now_s, struct hub_booking *b)
 		b->cancelled = 1;
 	else if (strcmp(status, "confirmed"))
 		return PORTAL_SKIP_BAD_STATUS + 1;
+	return 0;
+}
+
+static int by_id_then_place(const void *a, const void *b, void *arg)
+{
+	const struct hub_booking *base = arg;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = strcmp(base[i].id, base[j].id);
+	return c ? c : (i > j) - (i < j);
+}
+
+/* A page naming one id twice keeps the last record of it (the portal's newest word) and
+ * counts the others. */
+static int drop_duplicate_ids(struct portal_page *page)
+{
+	size_t *order, kept = 0;
+
+	if (page->n < 2)
+		return 0;
+	order = malloc(page->n * sizeof(*order));
+	if (!order)
+		return -ENOMEM;
+	for (size_t i = 0; i < page->n; i++)
+		order[i] = i;
+	qsort_r(order, page->n, sizeof(*order), by_id_then_place, page->bookings);
+	for (size_t k = 0; k + 1 < page->n; k++) {
+		if (!strcmp(page->bookings[order[k]].id, page->bookings[order[k + 1]].id)) {
+			page->bookings[order[k]].id[0] = '\0'; /* no id is empty: marks the drop */
+			page->skipped[PORTAL_SKIP_DUPLICATE_ID]++;
+		}
+	}
+	free(order);
+	for (size_t i = 0; i < page->n; i++) {
+		if (!page->bookings[i].id[0])
+			continue;
+		if (kept != i)
+			page->bookings[kept] = page->bookings[i];
+		kept++;
+	}
+	OPENSSL_cleanse(&page->bookings[kept], (page->n - kept) * sizeof(*page->bookings));
+	page->n = kept;
 	return 0;
 }
 
@@ -122,25 +165,56 @@ int portal_json_parse_page(const char *body, size_t len, int64_t now_s, struct p
 	page->more = cJSON_IsTrue(more);
 	page->cap = (size_t)cJSON_GetArraySize(list);
 	page->bookings = calloc(page->cap ? page->cap : 1, sizeof(*page->bookings));
-	if (!page->bookings) {
+	page->skipped_ids = calloc(page->cap ? page->cap : 1, sizeof(*page->skipped_ids));
+	if (!page->bookings || !page->skipped_ids) {
 		rc = -ENOMEM;
 		goto out;
 	}
 	const cJSON *rec;
 	cJSON_ArrayForEach(rec, list)
 	{
-		int why = read_record(rec, now_s, &page->bookings[page->n]);
-		if (why)
-			page->skipped[why - 1]++;
-		else
+		struct hub_booking *b = &page->bookings[page->n];
+		int why = read_record(rec, now_s, b);
+		if (!why) {
 			page->n++;
+			continue;
+		}
+		page->skipped[why - 1]++;
+		if (b->id[0]) /* read first: known even when a later field was bad */
+			memcpy(page->skipped_ids[page->n_skipped_ids++], b->id, sizeof(b->id));
+		else
+			page->unnamed++;
 	}
 	OPENSSL_cleanse(&page->bookings[page->n], (page->cap - page->n) * sizeof(*page->bookings));
+	rc = drop_duplicate_ids(page);
 out:
 	wipe_tree(root);
 	cJSON_Delete(root);
 	if (rc)
 		portal_page_clear(page);
+	return rc;
+}
+
+int portal_json_error_code(const char *body, size_t len, char *out, size_t size)
+{
+	cJSON *root = body ? cJSON_ParseWithLength(body, len) : NULL;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "error");
+	int rc = -EBADMSG;
+
+	if (size)
+		out[0] = '\0';
+	if (cJSON_IsObject(root) && cJSON_IsString(v)) {
+		size_t n = strlen(v->valuestring);
+		rc = n && n < PORTAL_ERROR_CODE_MAX && n < size &&
+		             strspn(v->valuestring, "abcdefghijklmnopqrstuvwxyz"
+		                                    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") == n
+		         ? 0
+		         : -EBADMSG;
+		if (rc == 0)
+			memcpy(out, v->valuestring, n + 1);
+	}
+	wipe_tree(root);
+	cJSON_Delete(root);
 	return rc;
 }
 

@@ -21,6 +21,12 @@
 /* Parses body (len bytes) into page, checking times against now_s. 0, -EBADMSG or -ENOMEM. */
 int portal_json_parse_page(const char *body, size_t len, int64_t now_s, struct portal_page *page);
 
+/* The code of an error answer {"error":"<code>"} into out (size bytes), for the log: 0, or
+ * -EBADMSG when body is no such object or the code is not 1..47 of [A-Za-z0-9_.-] (anything
+ * else could carry personal data and is never logged). */
+#define PORTAL_ERROR_CODE_MAX 48
+int portal_json_error_code(const char *body, size_t len, char *out, size_t size);
+
 /* {"booking":..,"type":..,"at":"...Z"}, malloc'd; NULL when out of memory. */
 char *portal_json_event(const struct portal_event *ev);
 

@@ -2,11 +2,12 @@
  *
  * A sync pulls every page after its stored cursor (a full resync when the portal rejects the
  * cursor) and upserts the bookings through the hub's writer, each page with its cursor in one
- * transaction; it delivers the outbox oldest first, at least once, each event with the same
- * Idempotency-Key on every attempt. Its thread paces both on its own: a pull every interval_s
- * (or when kicked), the outbox every half second, and after failures an exponential backoff
- * with jitter (first retry after about a second, capped at backoff_max_s) or whatever a
- * Retry-After asked for. The hub's API never waits for it.
+ * transaction; after a complete full resync, bookings not yet over that it did not carry are
+ * taken as withdrawn (cancelled, identity wiped); it delivers the outbox oldest first, at least
+ * once, each event with the same Idempotency-Key on every attempt. Its thread paces both on its
+ * own: a pull every interval_s (or when kicked), the outbox every half second, and after failures
+ * an exponential backoff with jitter (first retry after about a second, capped at backoff_max_s) or
+ * whatever a Retry-After asked for. The hub's API never waits for it.
  */
 #ifndef CIVIQ_SYNC_PORTAL_SYNC_H
 #define CIVIQ_SYNC_PORTAL_SYNC_H
@@ -34,6 +35,7 @@ struct portal_sync_stats {
 	uint64_t pages, bookings, skipped, resyncs;
 	uint64_t delivered, refused;
 	uint64_t tickets_cancelled, tickets_moved;
+	uint64_t withdrawn; /* missing from a full resync without a cancel */
 };
 
 /* Sets up (switches the outbox on, reads the cursor); no thread yet. */

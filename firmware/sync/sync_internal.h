@@ -26,7 +26,8 @@ struct portal_sync {
 	bool running, stop, kicked;
 };
 
-/* Records a request's outcome: state "ok"/"offline" and the request counter. */
-void sync_note_result(struct portal_sync *s, const char *kind, int rc);
+/* Records a request's outcome: state "ok"/"offline", the request and error counters. */
+void sync_note_result(struct portal_sync *s, const char *kind, int rc,
+                      const struct portal_reply *reply);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 
@@ -155,6 +156,86 @@ int sync_store_apply(struct hub_writer *w, const struct portal_page *page, const
 	struct apply_op op = { page, cursor, out };
 	memset(out, 0, sizeof(*out));
 	int rc = hub_writer_run(w, apply_fn, &op);
+	if (rc)
+		memset(out, 0, sizeof(*out));
+	return rc;
+}
+
+struct withdraw_op {
+	const char (*ids)[64];
+	size_t n;
+	int64_t now_s;
+	struct sync_apply_result *r;
+};
+
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+static const char sql_open[] = "SELECT id, start, COALESCE(ticket, 0) FROM bookings "
+                               "WHERE status = 'confirmed' AND end > ?";
+static const char sql_withdraw[] =
+    "UPDATE bookings SET status = 'cancelled', identity = NULL WHERE id = ?";
+
+static int withdraw_fn(struct hub_txn *tx, void *arg)
+{
+	struct withdraw_op *op = arg;
+	struct gone {
+		struct hub_booking b;
+		int64_t ticket;
+	} *gone = NULL;
+	size_t n = 0, cap = 0;
+	sqlite3_stmt *st = hub_txn_stmt(tx, sql_open);
+	int rc;
+
+	if (!st)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, op->now_s);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		if (bsearch(id, op->ids, op->n, sizeof(*op->ids), by_id))
+			continue;
+		if (n == cap) {
+			struct gone *g = realloc(gone, (cap = cap ? 2 * cap : 16) * sizeof(*g));
+			if (!g) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			gone = g;
+		}
+		memset(&gone[n], 0, sizeof(gone[n]));
+		snprintf(gone[n].b.id, sizeof(gone[n].b.id), "%s", id);
+		gone[n].b.start = sqlite3_column_int64(st, 1);
+		gone[n].b.cancelled = 1;
+		gone[n++].ticket = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	rc = rc == SQLITE_DONE ? 0 : store_errno(rc);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (!(st = hub_txn_stmt(tx, sql_withdraw))) {
+			rc = -EIO;
+			break;
+		}
+		sqlite3_bind_text(st, 1, gone[i].b.id, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		rc = rc == SQLITE_DONE ? 0 : store_errno(rc);
+		if (rc == 0)
+			op->r->withdrawn++;
+		if (rc == 0 && gone[i].ticket)
+			rc = follow_booking(tx, &gone[i].b, gone[i].ticket, op->r);
+	}
+	free(gone);
+	return rc;
+}
+
+int sync_store_withdraw_missing(struct hub_writer *w, const char (*ids)[64], size_t n,
+                                int64_t now_s, struct sync_apply_result *out)
+{
+	struct withdraw_op op = { ids, n, now_s, out };
+	memset(out, 0, sizeof(*out));
+	int rc = hub_writer_run(w, withdraw_fn, &op);
 	if (rc)
 		memset(out, 0, sizeof(*out));
 	return rc;

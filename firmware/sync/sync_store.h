@@ -28,12 +28,19 @@ struct sync_apply_result {
 	int duplicate_codes;   /* refused: their code belongs to another booking */
 	int tickets_cancelled; /* waiting tickets of bookings cancelled after check-in */
 	int tickets_moved;     /* waiting tickets whose appointment time changed */
+	int withdrawn;         /* bookings missing from a full resync, now cancelled */
 };
 
 /* Upserts the page's bookings and stores cursor, in one transaction: after a crash the pull
  * resumes at the last page that was stored whole. */
 int sync_store_apply(struct hub_writer *w, const struct portal_page *page, const char *cursor,
                      struct sync_apply_result *out);
+
+/* After a complete full resync: cancels the confirmed bookings not yet over at now_s whose id
+ * is not among ids (n, sorted by strcmp), wipes their identity and cancels their waiting
+ * tickets — the portal withdrew them without saying so. */
+int sync_store_withdraw_missing(struct hub_writer *w, const char (*ids)[64], size_t n,
+                                int64_t now_s, struct sync_apply_result *out);
 
 /* Up to max undelivered events, oldest first, their keys made from instance. Returns how many
  * or a negative errno. */

@@ -5,14 +5,26 @@ injects faults; every received event is recorded, with its Idempotency-Key.
 
   portal_fixture.py --port 8090 --demo            today's demo bookings (incl. the specimen)
   portal_fixture.py --port 0 --port-file F --seed 10000 --page-size 500
+  portal_fixture.py --cert S.pem --key S.key [--client-ca CA.pem]   HTTPS [client certificates]
 
 Control (JSON, no auth, loopback only):
   POST /_control/bookings   [{"id","code","service","start","end",...}]  add or change
+  POST /_control/delete     ["id", ...]  forget bookings without a cancel (a contract breach)
   POST /_control/faults     {"fail": N, "status": 503, "retry_after": 1, "slow_s": 2.5,
-                             "slow": N, "truncate": N, "huge": N, "garbage": N,
-                             "reset_cursor": true, "duplicate": true, "event_fail": N}
+                             "slow": N, "truncate": N, "malformed": N, "huge": N,
+                             "huge_stream": N,
+                             "garbage": N, "hang": N, "hang_s": 60, "trickle": N,
+                             "trickle_s": 60, "reset_cursor": true, "duplicate": true,
+                             "event_fail": N}
   GET  /_control/events     {"received": [...every request...], "effects": {key: event}}
-  GET  /_control/stats      {"requests": {path: count}, "bookings": N}
+  GET  /_control/stats      {"requests": {path: count}, "bookings": N,
+                             "huge_sent": bytes of the last huge answer before the hub hung up}
+
+Faults: fail (answer `status`, with Retry-After if given), slow (wait slow_s first), truncate
+(half the declared body), malformed (half a page, declared so), huge (declares 8 GiB and streams until the hub hangs up), huge_stream
+(the same without Content-Length), garbage (bad records around the good ones), hang (read the
+request, never answer), trickle (headers, then one byte a second), duplicate (every record
+twice), reset_cursor (older cursors answer 410), event_fail (events take effect, answer lost).
 """
 import argparse
 import datetime
@@ -41,12 +53,18 @@ class Portal:
         self.received = []
         self.effects = {}     # Idempotency-Key -> the event it took effect with
         self.requests = {}
+        self.huge_sent = 0
 
     def upsert(self, records):
         with self.lock:
             for r in records:
                 self.seq += 1
                 self.bookings[r["id"]] = (self.seq, dict(r))
+
+    def delete(self, ids):
+        with self.lock:
+            for i in ids:
+                self.bookings.pop(i, None)
 
     def take_fault(self, name):
         """Counts down a fault; True while it applies."""
@@ -75,7 +93,8 @@ class Portal:
             last = page[-1][0] if page else seq
             records = [r for _, r in page]
             if self.faults.get("duplicate"):
-                records = [r for r in records for _ in (0, 1)]
+                # Each record twice, the second copy with a newer end: the last one counts.
+                records = [x for r in records for x in (dict(r, end=r["start"]), r)]
             return {"bookings": records, "cursor": "e%d-%d" % (self.epoch, last), "more": more}
 
 
@@ -139,6 +158,25 @@ class Handler(BaseHTTPRequestHandler):
     def common_faults(self):
         """Faults every contract endpoint may show; True when the answer was given."""
         p = self.portal
+        if p.take_fault("hang"):
+            time.sleep(p.faults.get("hang_s", 60))
+            self.close_connection = True
+            return True
+        if p.take_fault("trickle"):
+            body = b'{"bookings":[],"cursor":"","more":false}' + b" " * 4096
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            try:
+                for i in range(min(len(body), int(p.faults.get("trickle_s", 60)))):
+                    self.wfile.write(body[i:i + 1])
+                    self.wfile.flush()
+                    time.sleep(1)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            self.close_connection = True
+            return True
         if p.take_fault("slow"):
             time.sleep(p.faults.get("slow_s", 3))
         if p.take_fault("fail"):
@@ -163,7 +201,8 @@ class Handler(BaseHTTPRequestHandler):
                 return self.reply(200, {"received": p.received, "effects": p.effects})
         if url.path == "/_control/stats":
             with p.lock:
-                return self.reply(200, {"requests": p.requests, "bookings": len(p.bookings)})
+                return self.reply(200, {"requests": p.requests, "bookings": len(p.bookings),
+                                        "huge_sent": p.huge_sent})
         if url.path != "/offices/%s/bookings" % p.office:
             return self.reply(404, {"error": "not_found"})
         if not self.authorized() or self.common_faults():
@@ -174,25 +213,26 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(410, {"error": "cursor_expired"})
         if p.take_fault("garbage"):
             # Nonsense records around the good ones: each must be skipped on its own.
-            page["bookings"] = [17, "x", {"id": 1, "code": None},
-                                {"id": "bad-date", "code": "BD", "service": "kfz",
-                                 "start": "1999-13-45T25:00:00Z", "end": "x", "status": "confirmed"},
-                                {"id": "absurd", "code": "AB", "service": "kfz",
-                                 "start": "2101-01-01T10:00:00Z", "end": "2101-01-01T10:15:00Z",
-                                 "status": "confirmed"}] + page["bookings"]
+            bad = [17, "x", {"id": 1, "code": None},
+                   {"id": "bad-date", "code": "BD", "service": "kfz",
+                    "start": "1999-13-45T25:00:00Z", "end": "x", "status": "confirmed"},
+                   {"id": "absurd", "code": "AB", "service": "kfz",
+                    "start": "2101-01-01T10:00:00Z", "end": "2101-01-01T10:15:00Z",
+                    "status": "confirmed"},
+                   {"id": "missing", "code": "MI", "service": "kfz"}]
+            with p.lock:
+                known = [r for _, r in sorted(p.bookings.values(), key=lambda x: x[0])]
+            taken = []
+            if known:
+                # A known booking's code under a new id, after the good records.
+                taken = [dict(known[0], id="dup-code-%d" % time.monotonic_ns())]
+            page["bookings"] = bad + page["bookings"] + taken
         body = json.dumps(page).encode()
-        if p.take_fault("huge"):
-            # Announces and streams far more than any hub accepts.
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(1 << 33))
-            self.end_headers()
-            try:
-                self.wfile.write(b'{"bookings":[' + b" " * (64 << 20))
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-            self.close_connection = True
-            return
+        declared = p.take_fault("huge")
+        if declared or p.take_fault("huge_stream"):
+            return self.huge(declared)
+        if p.take_fault("malformed"):
+            return self.reply(200, raw=body[: len(body) // 2])
         if p.take_fault("truncate"):
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
@@ -203,12 +243,37 @@ class Handler(BaseHTTPRequestHandler):
             return
         self.reply(200, raw=body)
 
+    def huge(self, declared):
+        """8 GiB of a page, announced or not, streamed until the hub hangs up."""
+        total = 1 << 33
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        if declared:
+            self.send_header("Content-Length", str(total))
+        else:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        chunk, sent = b'{"bookings":[' + b" " * 65523, 0
+        try:
+            while sent < total:
+                self.wfile.write(chunk)
+                sent += len(chunk)
+                chunk = b" " * 65536
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            pass
+        with self.portal.lock:
+            self.portal.huge_sent = sent
+        self.close_connection = True
+
     def do_POST(self):
         p = self.portal
         url = urllib.parse.urlsplit(self.path)
         self.count(url.path)
         if url.path == "/_control/bookings":
             p.upsert(self.body())
+            return self.reply(200, {"ok": True})
+        if url.path == "/_control/delete":
+            p.delete(self.body())
             return self.reply(200, {"ok": True})
         if url.path == "/_control/faults":
             f = self.body()
@@ -249,9 +314,12 @@ def main():
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=8090)
     ap.add_argument("--port-file", help="write the port here once listening")
+    ap.add_argument("--print-url", action="store_true",
+                    help="print the portal's URL on stdout once listening")
     ap.add_argument("--office", default="musterstadt")
     ap.add_argument("--token", default="dev-portal")
     ap.add_argument("--cert"), ap.add_argument("--key")
+    ap.add_argument("--client-ca", help="require client certificates issued by this CA")
     ap.add_argument("--page-size", type=int, default=200)
     ap.add_argument("--seed", type=int, default=0, help="this many bookings for today")
     ap.add_argument("--demo", action="store_true", help="today's demo bookings")
@@ -269,14 +337,20 @@ def main():
     if a.cert:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain(a.cert, a.key)
+        if a.client_ca:
+            ctx.verify_mode = ssl.CERT_REQUIRED
+            ctx.load_verify_locations(a.client_ca)
         srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
     port = srv.server_address[1]
     if a.port_file:
         with open(a.port_file + ".tmp", "w") as f:
             f.write("%d\n" % port)
         os.rename(a.port_file + ".tmp", a.port_file)
-    sys.stderr.write("portal-fixture: %s://%s:%d/ office %s, %d bookings\n" % (
-        "https" if a.cert else "http", a.host, port, a.office, len(portal.bookings)))
+    url = "%s://%s:%d" % ("https" if a.cert else "http", a.host, port)
+    sys.stderr.write("portal-fixture: %s/ office %s, %d bookings\n" % (
+        url, a.office, len(portal.bookings)))
+    if a.print_url:
+        print(url, flush=True)
     try:
         srv.serve_forever()
     except KeyboardInterrupt:

@@ -80,12 +80,60 @@ static void portal_mistakes_are_reported_with_file_and_line(void **state)
 	                 -EINVAL);
 }
 
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *text = calloc(1, 1 << 16);
+	assert_non_null(f);
+	assert_non_null(text);
+	size_t n = fread(text, 1, (1 << 16) - 1, f);
+	assert_true(n < (1 << 16) - 1);
+	fclose(f);
+	return text;
+}
+
+/* Past the comment lines and blank lines at the top of a file. */
+static const char *after_header(const char *text)
+{
+	while (*text == '#' || *text == '\n') {
+		const char *nl = strchr(text, '\n');
+		text = nl ? nl + 1 : text + strlen(text);
+	}
+	return text;
+}
+
+static void sim_demo_config_is_the_sim_config_with_the_fixture_as_portal(void **state)
+{
+	char *plain = slurp(CIVIQ_SOURCE_DIR "/boards/sim/civiq.conf");
+	char *portal = slurp(CIVIQ_SOURCE_DIR "/boards/sim/civiq-portal.conf");
+	const char *a = after_header(plain), *b = after_header(portal);
+	struct hub_config cfg;
+	char err[512];
+	(void)state;
+	/* Everything of civiq.conf, then only the [portal] section. */
+	assert_int_equal(strncmp(a, b, strlen(a)), 0);
+	b = after_header(b + strlen(a));
+	assert_int_equal(strncmp(b, "[portal]\n", 9), 0);
+	assert_null(strchr(b + 9, '['));
+	assert_int_equal(hub_config_load(CIVIQ_SOURCE_DIR "/boards/sim/civiq-portal.conf", &cfg,
+	                                 err, sizeof(err)),
+	                 0);
+	assert_true(cfg.portal.enabled);
+	assert_string_equal(cfg.portal.url, "http://127.0.0.1:8090");
+	assert_string_equal(cfg.portal.office, "musterstadt");
+	assert_true(hub_url_is_loopback(cfg.portal.url));
+	hub_config_free(&cfg);
+	free(plain);
+	free(portal);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(no_portal_section_means_sync_disabled),
 		cmocka_unit_test(portal_section_is_read_with_defaults_and_service_map),
 		cmocka_unit_test(portal_mistakes_are_reported_with_file_and_line),
+		cmocka_unit_test(sim_demo_config_is_the_sim_config_with_the_fixture_as_portal),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -107,6 +107,34 @@ static void bad_records_are_skipped_and_counted_by_reason(void **state)
 	portal_page_clear(&p);
 }
 
+static void repeated_id_in_a_page_keeps_the_last_record(void **state)
+{
+	struct portal_page p = { 0 };
+	(void)state;
+	assert_int_equal(
+	    parse("{\"bookings\":[" REC(
+	              "a", "A1", "2026-03-29T10:00:00Z", "2026-03-29T10:10:00Z",
+	              "confirmed") "," REC("b", "B", "2026-03-29T10:00:00Z", "2026-03-29T10:10:00Z",
+	                                   "confirmed") "," REC("a", "A2",
+	                                                        "2026-03-29T11:"
+	                                                        "00:00Z",
+	                                                        "2026-03-29T11:"
+	                                                        "10:00Z",
+	                                                        "cancelled") "],"
+	                                                                     "\"cur"
+	                                                                     "sor\":"
+	                                                                     "\"c\"}",
+	          &p),
+	    0);
+	assert_int_equal(p.n, 2);
+	assert_int_equal(p.skipped[PORTAL_SKIP_DUPLICATE_ID], 1);
+	assert_string_equal(p.bookings[0].id, "b");
+	assert_string_equal(p.bookings[1].id, "a");
+	assert_string_equal(p.bookings[1].code, "A2");
+	assert_true(p.bookings[1].cancelled);
+	portal_page_clear(&p);
+}
+
 static void truncated_or_malformed_page_is_refused_whole(void **state)
 {
 	struct portal_page p = { 0 };
@@ -160,6 +188,36 @@ static void retry_after_reads_seconds_and_dates(void **state)
 	assert_int_equal(portal_http_retry_after("soon", 0), -1);
 }
 
+static void retry_after_header_line_is_recognised_by_name(void **state)
+{
+	int s = -1;
+	(void)state;
+	portal_http_header("Content-Length: 12\r\n", 20, 0, &s);
+	assert_int_equal(s, -1);
+	portal_http_header("retry-after: 9\r\n", 16, 0, &s);
+	assert_int_equal(s, 9);
+	portal_http_header("Retry-After:", 12, 0, &s); /* no value: left alone */
+	assert_int_equal(s, 9);
+	portal_http_header("RETRY-AFTER: later\r\n", 20, 0, &s);
+	assert_int_equal(s, -1);
+}
+
+static void error_answer_code_is_taken_only_when_it_is_a_plain_word(void **state)
+{
+	char code[PORTAL_ERROR_CODE_MAX];
+	const char *ok = "{\"error\":\"invalid_event\",\"detail\":\"x\"}";
+	const char *person = "{\"error\":\"Erika Mustermann\"}";
+	(void)state;
+	assert_int_equal(portal_json_error_code(ok, strlen(ok), code, sizeof(code)), 0);
+	assert_string_equal(code, "invalid_event");
+	assert_int_equal(portal_json_error_code(person, strlen(person), code, sizeof(code)),
+	                 -EBADMSG);
+	assert_string_equal(code, "");
+	assert_int_equal(portal_json_error_code("<html>", 6, code, sizeof(code)), -EBADMSG);
+	assert_int_equal(portal_json_error_code("{\"error\":4}", 11, code, sizeof(code)), -EBADMSG);
+	assert_int_equal(portal_json_error_code(NULL, 0, code, sizeof(code)), -EBADMSG);
+}
+
 static void plain_http_is_only_for_loopback(void **state)
 {
 	(void)state;
@@ -183,10 +241,13 @@ int main(void)
 		cmocka_unit_test(good_page_yields_bookings_cursor_and_more),
 		cmocka_unit_test(times_across_the_spring_change_keep_their_offsets),
 		cmocka_unit_test(bad_records_are_skipped_and_counted_by_reason),
+		cmocka_unit_test(repeated_id_in_a_page_keeps_the_last_record),
 		cmocka_unit_test(truncated_or_malformed_page_is_refused_whole),
 		cmocka_unit_test(event_body_carries_booking_type_and_utc_time),
 		cmocka_unit_test(backoff_doubles_with_jitter_and_stops_at_the_cap),
 		cmocka_unit_test(retry_after_reads_seconds_and_dates),
+		cmocka_unit_test(retry_after_header_line_is_recognised_by_name),
+		cmocka_unit_test(error_answer_code_is_taken_only_when_it_is_a_plain_word),
 		cmocka_unit_test(plain_http_is_only_for_loopback),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

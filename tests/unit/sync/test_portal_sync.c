@@ -456,9 +456,141 @@ static void undelivered_events_are_sent_again_with_the_same_key(void **state)
 	assert_string_equal(f->portal.pushed[1].key, key);
 }
 
+static void booking_missing_from_a_full_resync_is_withdrawn_with_its_waiting_ticket(void **state)
+{
+	struct fixture *f = *state;
+	char r1[512], r2[512], r3[512], p0[2048], p1[1024], p2[2048];
+	struct portal_reply reply;
+	struct hub_ticket t1;
+	struct hub_checkin_window win;
+	struct portal_sync_stats st;
+	int64_t now = f->portal.now_s;
+
+	sprintf(p0, "{\"bookings\":[%s,%s],\"cursor\":\"p1\"}",
+	        record(r1, "b1", "AB-1", "meldewesen", now + 600, "confirmed"),
+	        record(r2, "b2", "AB-2", "meldewesen", now + 900, "confirmed"));
+	f->portal.pages[0] = p0;
+	f->portal.n_pages = 1;
+	start_sync(f);
+	assert_int_equal(portal_sync_pull(f->sync, &reply), 0);
+	assert_int_equal(hub_checkin_code(f->w, "AB-1", &t1, &win), 0);
+	/* An incremental page carries changes only: what it lacks is not gone. */
+	sprintf(p1, "{\"bookings\":[%s],\"cursor\":\"p2\"}",
+	        record(r3, "b3", "AB-3", "kfz", now + 1200, "confirmed"));
+	f->portal.pages[1] = p1;
+	f->portal.n_pages = 2;
+	assert_int_equal(portal_sync_pull(f->sync, &reply), 0);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM bookings WHERE status = 'confirmed'"),
+	                 3);
+	/* The portal forgot its cursors and, without a cancel, b1. */
+	sprintf(p2, "{\"bookings\":[%s,%s],\"cursor\":\"p2\"}",
+	        record(r2, "b2", "AB-2", "meldewesen", now + 900, "confirmed"),
+	        record(r3, "b3", "AB-3", "kfz", now + 1200, "confirmed"));
+	f->portal.pages[0] = p2;
+	f->portal.stale_cursor = 1;
+	assert_int_equal(portal_sync_pull(f->sync, &reply), 0);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM bookings WHERE id = 'b1' AND "
+	                              "status = 'cancelled' AND identity IS NULL"),
+	                 1);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM bookings WHERE status = 'confirmed'"),
+	                 2);
+	char sql[128];
+	sprintf(sql, "SELECT status FROM tickets WHERE id = %lld", (long long)t1.t.id);
+	assert_int_equal(query_int(f, sql), TICKET_CANCELLED);
+	portal_sync_get_stats(f->sync, &st);
+	assert_int_equal(st.withdrawn, 1);
+	assert_int_equal(st.tickets_cancelled, 1);
+}
+
+static void full_resync_withdraws_nothing_a_bad_record_might_have_been(void **state)
+{
+	struct fixture *f = *state;
+	char r1[512], r2[512], p0[2048], p1[2048], p2[1024], p3[1024];
+	struct portal_reply reply;
+	int64_t now = f->portal.now_s;
+
+	sprintf(p0, "{\"bookings\":[%s,%s],\"cursor\":\"p1\"}",
+	        record(r1, "b1", "AB-1", "meldewesen", now + 600, "confirmed"),
+	        record(r2, "b2", "AB-2", "meldewesen", now + 900, "confirmed"));
+	f->portal.pages[0] = p0;
+	f->portal.n_pages = 1;
+	start_sync(f);
+	assert_int_equal(portal_sync_pull(f->sync, &reply), 0);
+	/* b1 is there but unreadable (its id is known): kept as it was. */
+	sprintf(p1, "{\"bookings\":[%s,%s],\"cursor\":\"p1\"}",
+	        record(r1, "b1", "AB-1", "meldewesen", now + 600, "maybe"),
+	        record(r2, "b2", "AB-2", "meldewesen", now + 900, "confirmed"));
+	f->portal.pages[0] = p1;
+	f->portal.stale_cursor = 1;
+	assert_int_equal(portal_sync_pull(f->sync, &reply), 0);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM bookings WHERE status = 'confirmed'"),
+	                 2);
+	/* A record without a readable id could be b1: nothing is withdrawn. */
+	sprintf(p2, "{\"bookings\":[42,{\"id\":7},%s],\"cursor\":\"p1\"}",
+	        record(r2, "b2", "AB-2", "meldewesen", now + 900, "confirmed"));
+	f->portal.pages[0] = p2;
+	f->portal.stale_cursor = 1;
+	assert_int_equal(portal_sync_pull(f->sync, &reply), 0);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM bookings WHERE status = 'confirmed'"),
+	                 2);
+	/* A clean full resync without b1: now it is gone. */
+	sprintf(p3, "{\"bookings\":[%s],\"cursor\":\"p1\"}",
+	        record(r2, "b2", "AB-2", "meldewesen", now + 900, "confirmed"));
+	f->portal.pages[0] = p3;
+	f->portal.stale_cursor = 1;
+	assert_int_equal(portal_sync_pull(f->sync, &reply), 0);
+	assert_int_equal(query_int(f, "SELECT status = 'cancelled' FROM bookings WHERE id = 'b1'"),
+	                 1);
+}
+
+static void refused_event_is_dropped_and_kept_for_inspection_and_the_rest_goes_on(void **state)
+{
+	struct fixture *f = *state;
+	char r1[512], r2[512], p0[2048];
+	struct portal_reply reply;
+	struct hub_ticket t1, t2, called;
+	struct hub_checkin_window win;
+	struct hub_actor staff = { "test" };
+	struct portal_sync_stats st;
+
+	sprintf(p0, "{\"bookings\":[%s,%s],\"cursor\":\"p1\"}",
+	        record(r1, "b1", "AB-1", "meldewesen", f->portal.now_s + 600, "confirmed"),
+	        record(r2, "b2", "AB-2", "meldewesen", f->portal.now_s + 700, "confirmed"));
+	f->portal.pages[0] = p0;
+	f->portal.n_pages = 1;
+	f->portal.refuse_type_no_show = 1;
+	start_sync(f);
+	assert_int_equal(portal_sync_pull(f->sync, &reply), 0);
+	assert_int_equal(hub_checkin_code(f->w, "AB-1", &t1, &win), 0);
+	assert_int_equal(hub_call_next(f->w, 1, &f->cfg.policy, &staff, &called), 0);
+	assert_int_equal(hub_ticket_action(f->w, called.t.id, HUB_ACTION_NO_SHOW, &staff, &called),
+	                 0);
+	assert_int_equal(hub_checkin_code(f->w, "AB-2", &t2, &win), 0);
+	/* checked_in, called, no_show (refused), checked_in: all four taken, in order. */
+	assert_int_equal(portal_sync_deliver(f->sync, &reply), 4);
+	assert_int_equal(f->portal.n_pushed, 3);
+	assert_string_equal(f->portal.pushed[2].type, "checked_in");
+	assert_string_equal(f->portal.pushed[2].booking, "b2");
+	assert_int_equal(query_int(f, "SELECT count(*) FROM portal_outbox WHERE state = 2 AND "
+	                              "type = 'no_show'"),
+	                 1);
+	assert_int_equal(portal_sync_deliver(f->sync, &reply), 0);
+	portal_sync_get_stats(f->sync, &st);
+	assert_int_equal(st.refused, 1);
+	assert_int_equal(st.delivered, 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    booking_missing_from_a_full_resync_is_withdrawn_with_its_waiting_ticket, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    full_resync_withdraws_nothing_a_bad_record_might_have_been, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    refused_event_is_dropped_and_kept_for_inspection_and_the_rest_goes_on, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(initial_sync_follows_pages_and_stores_the_cursor,
 		                                setup, teardown),
 		cmocka_unit_test_setup_teardown(failed_pull_keeps_the_cursor_and_reports_offline,
