@@ -14,6 +14,13 @@ void api_audit_csv(void *ctx, struct http_request *req, struct http_response *re
 void api_counter_current(void *ctx, struct http_request *req, struct http_response *resp);
 void api_stats(void *ctx, struct http_request *req, struct http_response *resp);
 void api_stats_csv(void *ctx, struct http_request *req, struct http_response *resp);
+void api_service_edit(void *ctx, struct http_request *req, struct http_response *resp);
+void api_counter_edit(void *ctx, struct http_request *req, struct http_response *resp);
+void api_accounts_list(void *ctx, struct http_request *req, struct http_response *resp);
+void api_account_add(void *ctx, struct http_request *req, struct http_response *resp);
+void api_account_disable(void *ctx, struct http_request *req, struct http_response *resp);
+void api_account_enable(void *ctx, struct http_request *req, struct http_response *resp);
+void api_account_password(void *ctx, struct http_request *req, struct http_response *resp);
 void api_staff_page(void *ctx, struct http_request *req, struct http_response *resp);
 void api_staff_asset(void *ctx, struct http_request *req, struct http_response *resp);
 

@@ -159,6 +159,8 @@ int hub_start(struct hub *h, const char *config_path, const char *listen, const 
 	rc = hub_config_load(config_path, &h->cfg, err, errlen);
 	if (rc)
 		return rc;
+	if (!realpath(config_path, h->config_path))
+		snprintf(h->config_path, sizeof(h->config_path), "%s", config_path);
 	if (listen)
 		snprintf(h->cfg.listen, sizeof(h->cfg.listen), "%s", listen);
 	if (database)
@@ -313,5 +315,13 @@ const struct http_route hub_routes[] = {
 	{ "GET", "/api/v1/counters/{counter}/current", api_counter_current, ROUTE_STAFF },
 	{ "GET", "/api/v1/stats", api_stats, ROUTE_SUPERVISOR },
 	{ "GET", "/api/v1/stats.csv", api_stats_csv, ROUTE_SUPERVISOR },
+	/* supervisor edits: the configuration file wins (site_edit.h), staff accounts */
+	{ "PATCH", "/api/v1/services/{service}", api_service_edit, ROUTE_SUPERVISOR },
+	{ "PATCH", "/api/v1/counters/{counter}", api_counter_edit, ROUTE_SUPERVISOR },
+	{ "GET", "/api/v1/staff", api_accounts_list, ROUTE_SUPERVISOR },
+	{ "POST", "/api/v1/staff", api_account_add, ROUTE_SUPERVISOR },
+	{ "POST", "/api/v1/staff/{login}/disable", api_account_disable, ROUTE_SUPERVISOR },
+	{ "POST", "/api/v1/staff/{login}/enable", api_account_enable, ROUTE_SUPERVISOR },
+	{ "POST", "/api/v1/staff/{login}/password", api_account_password, ROUTE_SUPERVISOR },
 };
 const size_t hub_n_routes = sizeof(hub_routes) / sizeof(hub_routes[0]);

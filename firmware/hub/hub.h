@@ -15,7 +15,9 @@
 #include "net/metrics.h"
 
 struct hub {
-	struct hub_config cfg;
+	struct hub_config
+	    cfg; /* as read at start; services and counters then live in the database */
+	char config_path[4096]; /* the file, which supervisor edits rewrite (site_edit.h) */
 	sqlite3 *db;
 	struct hub_writer *writer;
 	struct hub_readers *readers;

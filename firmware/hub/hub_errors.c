@@ -39,6 +39,13 @@ static const struct hub_error_info table[HUB_E_LAST - HUB_E_BASE] = {
 	                    "The number is not in a block leased to this kiosk." },
 	[HUB_E_NO_DAY_KEY -
 	    HUB_E_BASE] = { 503, "no_day_key", "Today's check-in key is not available." },
+	[HUB_E_CONFIG_READ_ONLY -
+	    HUB_E_BASE] = { 503, "config_read_only",
+	                    "The hub's configuration file cannot be written on this board." },
+	[HUB_E_LOGIN_TAKEN - HUB_E_BASE] = { 409, "login_taken", "That login is already taken." },
+	[HUB_E_UNKNOWN_LOGIN - HUB_E_BASE] = { 404, "unknown_login", "No such staff account." },
+	[HUB_E_OWN_ACCOUNT -
+	    HUB_E_BASE] = { 409, "own_account", "Supervisors cannot disable their own account." },
 };
 
 struct hub_error_info hub_error_info(int rc)

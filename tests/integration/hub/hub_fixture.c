@@ -62,7 +62,8 @@ void fixture_start(struct hub_fixture *f)
 {
 	char listen[32];
 
-	f->port = free_port();
+	if (!f->keep_port || !f->port)
+		f->port = free_port();
 	snprintf(listen, sizeof(listen), "127.0.0.1:%d", f->port);
 	snprintf(f->base, sizeof(f->base), "http://127.0.0.1:%d", f->port);
 	f->pid = fork();

@@ -18,12 +18,14 @@ struct hub_fixture {
 	int port;
 	pid_t pid;
 	const char *extra_env; /* "NAME=value" for the hub process, or NULL */
+	bool keep_port;        /* restart on the same port (clients that know the URL) */
 };
 
 /* Creates the folder and a config (sim board, services a/b, counters 1-3, dev tokens) with
  * `policy` appended as the [policy] section's body (may be NULL). */
 void fixture_init(struct hub_fixture *f, const char *policy);
-/* Starts the hub and waits until /api/v1/health answers. */
+/* Starts the hub (on a new free port, or the last one when keep_port is set) and waits until
+ * /api/v1/health answers. */
 void fixture_start(struct hub_fixture *f);
 /* SIGTERM and wait (graceful), or SIGKILL (crash). */
 void fixture_stop(struct hub_fixture *f);
