@@ -11,7 +11,10 @@
 
 #define FONT_SIZES_MAX 16
 #define CACHE_SLOTS    256
-#define TEXT_MAX       256
+/* Texture pixels kept at most: a screen needs a few MB (the number alone is about 1 MB at
+ * 1920x1080); six languages' worth of screens would otherwise stay resident. */
+#define CACHE_BYTES_MAX (16u << 20)
+#define TEXT_MAX        256
 
 struct font_size {
 	enum ui_font font;
@@ -38,7 +41,8 @@ struct ui_text {
 	size_t n_sizes;
 	struct cache_entry cache[CACHE_SLOTS];
 	unsigned long tick, rendered, hits;
-	bool rtl; /* base direction of paragraphs */
+	size_t bytes; /* texture pixels in the cache */
+	bool rtl;     /* base direction of paragraphs */
 };
 
 void ui_text_set_rtl(struct ui_text *t, bool rtl)
@@ -232,6 +236,25 @@ int ui_text_width(struct ui_text *t, enum ui_font font, int px, const char *s)
 	return w;
 }
 
+/* Drops the least recently used textures (never `keep`) until the cache fits its budget. */
+static void evict_over_budget(struct ui_text *t, const struct cache_entry *keep)
+{
+	while (t->bytes > CACHE_BYTES_MAX) {
+		struct cache_entry *lru = NULL;
+		for (size_t i = 0; i < CACHE_SLOTS; i++) {
+			struct cache_entry *e = &t->cache[i];
+			if (e->used && e != keep && (!lru || e->last_use < lru->last_use))
+				lru = e;
+		}
+		if (!lru)
+			return;
+		SDL_DestroyTexture(lru->tex);
+		t->bytes -= (size_t)lru->w * (size_t)lru->h * 4;
+		lru->tex = NULL;
+		lru->used = false;
+	}
+}
+
 static struct cache_entry *lookup(struct ui_text *t, enum ui_font font, int px, SDL_Color c,
                                   const char *s)
 {
@@ -268,8 +291,10 @@ static struct cache_entry *lookup(struct ui_text *t, enum ui_font font, int px, 
 	SDL_FreeSurface(surf);
 	if (!tex)
 		return NULL;
-	if (victim->tex)
+	if (victim->tex) {
 		SDL_DestroyTexture(victim->tex);
+		t->bytes -= (size_t)victim->w * (size_t)victim->h * 4;
+	}
 	victim->used = true;
 	victim->font = font;
 	victim->px = px;
@@ -281,6 +306,8 @@ static struct cache_entry *lookup(struct ui_text *t, enum ui_font font, int px, 
 	victim->h = h;
 	victim->last_use = t->tick;
 	t->rendered++;
+	t->bytes += (size_t)w * (size_t)h * 4;
+	evict_over_budget(t, victim);
 	return victim;
 }
 

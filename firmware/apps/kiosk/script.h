@@ -18,6 +18,9 @@
  *   expect offline      the result was issued offline
  *   shot NAME           writes NAME.png into the screenshot folder
  *   sleep MS
+ *   mark                remembers the time (monotonic clock)
+ *   lap NAME            prints "lap NAME MS" to stdout: milliseconds since the last mark;
+ *                       after a `wait`, that is until the screen it waited for was drawn
  */
 #ifndef CIVIQ_APPS_KIOSK_SCRIPT_H
 #define CIVIQ_APPS_KIOSK_SCRIPT_H
