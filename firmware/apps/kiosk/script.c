@@ -86,6 +86,7 @@ static const struct {
 	{ "use_code", KB_USE_CODE },
 	{ "retry", KB_RETRY },
 	{ "large_text", KB_LARGE_TEXT },
+	{ "priority", KB_PRIORITY },
 };
 
 static void click(int x, int y)

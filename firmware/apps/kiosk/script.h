@@ -4,14 +4,11 @@
  *   tap BUTTON [ARG]    taps the centre of the widget with that button, as a mouse click:
  *                       start lang appointment no_appointment code scan card consent_yes
  *                       consent_no service key backspace ok back home more_time use_code
- *                       retry large_text; ARG is a language code (lang), an index (service)
- *                       or a character (key)
- *   tapxy X Y           a click at X, Y
- *   type TEXT           characters as a keyboard (or a barcode scanner) types them
- *   key enter|backspace|escape
- *   scan TEXT           TEXT and Enter, as the QR/barcode scanner sends them
- *   wait SCREEN [S]     until the flow shows SCREEN (idle, language, ..., result, error),
- *                       at most S seconds (default 20); the script fails otherwise
+ *                       retry large_text priority; ARG is a language code (lang), an index
+ * (service) or a character (key) tapxy X Y           a click at X, Y type TEXT           characters
+ * as a keyboard (or a barcode scanner) types them key enter|backspace|escape scan TEXT TEXT and
+ * Enter, as the QR/barcode scanner sends them wait SCREEN [S]     until the flow shows SCREEN
+ * (idle, language, ..., result, error), at most S seconds (default 20); the script fails otherwise
  *   wait printed [S]    until the result's ticket has been printed (or failed to)
  *   expect error NAME   the error screen shows that error (no_booking, too_early, ...)
  *   expect number       the result shows a ticket number; it is printed to stdout
