@@ -299,6 +299,16 @@ static void screen_services(struct ctx *c)
 			b->style = s->active ? KWS_PRIMARY : KWS_QUIET;
 		}
 	}
+	if (f->opt.priority_enabled) {
+		/* a toggle: the ticket is issued at normal priority, staff confirm the request */
+		char label[KIOSK_WIDGET_TEXT];
+		const char *msg = tr(c, N_("I need priority (e.g. disability, pregnancy)"));
+		snprintf(label, sizeof(label), "%s%s", f->priority_request ? "\xe2\x9c\x93 " : "",
+		         msg);
+		struct kiosk_widget *p = add(c, KW_BUTTON, 540, 940, 1320, 110, 50, label);
+		p->button = KB_PRIORITY;
+		p->style = f->priority_request ? KWS_PRIMARY : KWS_NORMAL;
+	}
 	back(c);
 }
 
@@ -313,37 +323,48 @@ static void screen_result(struct ctx *c)
 	const struct kiosk_flow *f = c->f;
 	const struct kiosk_ticket *t = &f->ticket;
 	const struct kiosk_service *s = kiosk_flow_ticket_service(f);
+	/* a priority request adds a line: the number's box gives up the room for it */
+	bool prio = f->priority_request && !t->appointment;
+	int y = prio ? 590 : 620;
 	title(c, t->appointment ? N_("You are checked in. Your number:") : N_("Your number:"));
-	struct kiosk_widget *num = add(c, KW_NUMBER, 160, 280, 1600, 330, 300, t->number);
+	struct kiosk_widget *num = add(c, KW_NUMBER, 160, 280, 1600, y - 290, 300, t->number);
 	num->style = KWS_PRIMARY;
-	add(c, KW_TEXT, 160, 620, 1600, 70, 48, s ? kiosk_service_name(s, f->lang) : t->service)
+	add(c, KW_TEXT, 160, y, 1600, 70, 48, s ? kiosk_service_name(s, f->lang) : t->service)
 	    ->align = UI_ALIGN_CENTER;
+	y += prio ? 65 : 80;
 	if (t->offline || t->people_ahead < 0) {
-		text(c, 160, 700, 1600, 60, 38, N_("Waiting times are currently unavailable."))
+		text(c, 160, y, 1600, 60, 38, N_("Waiting times are currently unavailable."))
 		    ->align = UI_ALIGN_CENTER;
 	} else {
 		struct kiosk_widget *a;
 		if (t->wait_min >= 0)
-			a = textf(c, 160, 700, 1600, 60, 38,
+			a = textf(c, 160, y, 1600, 60, 38,
 			          N_("People ahead of you: %d, estimated wait: about %d min"),
 			          t->people_ahead, t->wait_min);
 		else
-			a = textf(c, 160, 700, 1600, 60, 38, N_("People ahead of you: %d"),
+			a = textf(c, 160, y, 1600, 60, 38, N_("People ahead of you: %d"),
 			          t->people_ahead);
 		a->align = UI_ALIGN_CENTER;
 	}
+	y += prio ? 62 : 70;
 	struct kiosk_widget *p;
 	if (f->paper_out) {
-		p = text(c, 160, 770, 1600, 70, 40,
+		p = text(c, 160, y, 1600, 70, 40,
 		         N_("The printer is out of paper. Please note your number."));
 		p->style = KWS_ALERT;
 	} else if (f->printing) {
-		p = text(c, 160, 770, 1600, 70, 40, N_("Your ticket is being printed."));
+		p = text(c, 160, y, 1600, 70, 40, N_("Your ticket is being printed."));
 	} else {
-		p = text(c, 160, 770, 1600, 70, 40,
+		p = text(c, 160, y, 1600, 70, 40,
 		         N_("Please take your ticket and wait until your number is called."));
 	}
 	p->align = UI_ALIGN_CENTER;
+	if (prio)
+		text(c, 160, y + 70, 1600, 60, 38,
+		     t->offline ? N_("Please ask for priority at the counter.")
+		                : N_("Your priority request was passed on to the staff, who will "
+		                     "confirm it."))
+		    ->align = UI_ALIGN_CENTER;
 	if (!f->printing)
 		button(c, 660, 880, 600, 140, N_("Done"), KB_OK, 0, KWS_PRIMARY);
 }

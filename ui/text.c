@@ -1,11 +1,10 @@
 /* text.c — SDL2_ttf text with a texture cache. */
 #include "text.h"
 
+#include "ui/bidi.h"
+
 #include <SDL_ttf.h>
 #include <errno.h>
-#ifdef CIVIQ_HAVE_FRIBIDI
-#include <fribidi.h>
-#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,72 +62,32 @@ static bool has_rtl(const char *s)
 	return false;
 }
 
-#ifdef CIVIQ_HAVE_FRIBIDI
-#define BIDI_MAX TEXT_MAX
-
-/* Renders a paragraph with mixed directions: FriBidi resolves the embedding levels, the text
- * is cut into runs of one level, each run is shaped by HarfBuzz (through SDL_ttf) in its own
- * direction, and the runs are placed in visual order. */
+/* Renders a line with mixed directions: the line is cut into runs of one embedding level in
+ * visual order (ui/bidi.c, FriBidi), each run is shaped by HarfBuzz (through SDL_ttf) in its
+ * own direction, and the runs are placed left to right. */
 static SDL_Surface *render_bidi(TTF_Font *f, const char *s, SDL_Color c, bool rtl)
 {
-	FriBidiChar u[BIDI_MAX];
-	FriBidiCharType types[BIDI_MAX];
-	FriBidiBracketType brackets[BIDI_MAX];
-	FriBidiLevel levels[BIDI_MAX];
-	FriBidiStrIndex map[BIDI_MAX];
-	FriBidiParType base = rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_ON;
-	struct {
-		int start, len, level, vpos;
-		SDL_Surface *surf;
-	} runs[64];
-	int nruns = 0, total_w = 0, max_h = 0;
-	FriBidiStrIndex n =
-	    fribidi_charset_to_unicode(FRIBIDI_CHAR_SET_UTF8, s, (FriBidiStrIndex)strlen(s), u);
+	struct ui_bidi_run runs[UI_BIDI_RUNS_MAX];
+	SDL_Surface *surf[UI_BIDI_RUNS_MAX] = { 0 };
+	int total_w = 0, max_h = 0;
+	int n = ui_bidi_visual_runs(s, rtl, runs, UI_BIDI_RUNS_MAX);
 
-	if (n <= 0 || n > BIDI_MAX)
+	if (n <= 0)
 		return NULL;
-	fribidi_get_bidi_types(u, n, types);
-	fribidi_get_bracket_types(u, n, types, brackets);
-	if (!fribidi_get_par_embedding_levels_ex(types, brackets, n, &base, levels))
-		return NULL;
-	for (FriBidiStrIndex i = 0; i < n; i++)
-		map[i] = i;
-	FriBidiLevel line_levels[BIDI_MAX];
-	memcpy(line_levels, levels, (size_t)n * sizeof(levels[0]));
-	if (!fribidi_reorder_line(FRIBIDI_FLAGS_DEFAULT, types, n, 0, base, line_levels, NULL, map))
-		return NULL;
-	/* map[visual] = logical; runs are logical stretches of one level */
-	int vis_of[BIDI_MAX];
-	for (int v = 0; v < n; v++)
-		vis_of[map[v]] = v;
-	for (int i = 0; i < n && nruns < 64;) {
-		int j = i;
-		int vpos = vis_of[i];
-		while (j < n && levels[j] == levels[i]) {
-			if (vis_of[j] < vpos)
-				vpos = vis_of[j];
-			j++;
-		}
-		runs[nruns].start = i;
-		runs[nruns].len = j - i;
-		runs[nruns].level = levels[i];
-		runs[nruns].vpos = vpos;
-		runs[nruns].surf = NULL;
-		nruns++;
-		i = j;
-	}
-	for (int r = 0; r < nruns; r++) {
-		char utf8[BIDI_MAX * 4 + 1];
-		fribidi_unicode_to_charset(FRIBIDI_CHAR_SET_UTF8, u + runs[r].start, runs[r].len,
-		                           utf8);
+	for (int r = 0; r < n; r++) {
+		char utf8[TEXT_MAX];
+		if (runs[r].len >= sizeof(utf8))
+			continue;
+		memcpy(utf8, s + runs[r].start, runs[r].len);
+		utf8[runs[r].len] = 0;
 		bool odd = runs[r].level & 1;
 		TTF_SetFontDirection(f, odd ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
 		TTF_SetFontScriptName(f, odd && has_rtl(utf8) ? "Arab" : "Zyyy");
-		runs[r].surf = *utf8 ? TTF_RenderUTF8_Blended(f, utf8, c) : NULL;
-		if (runs[r].surf) {
-			total_w += runs[r].surf->w;
-			if (runs[r].surf->h > max_h)
-				max_h = runs[r].surf->h;
+		surf[r] = *utf8 ? TTF_RenderUTF8_Blended(f, utf8, c) : NULL;
+		if (surf[r]) {
+			total_w += surf[r]->w;
+			if (surf[r]->h > max_h)
+				max_h = surf[r]->h;
 		}
 	}
 	TTF_SetFontDirection(f, TTF_DIRECTION_LTR);
@@ -137,21 +96,18 @@ static SDL_Surface *render_bidi(TTF_Font *f, const char *s, SDL_Color c, bool rt
 	if (total_w > 0 && max_h > 0)
 		out =
 		    SDL_CreateRGBSurfaceWithFormat(0, total_w, max_h, 32, SDL_PIXELFORMAT_ARGB8888);
-	int x = 0;
-	for (int v = 0; v <= n && out; v++)
-		for (int r = 0; r < nruns; r++) {
-			if (runs[r].vpos != v || !runs[r].surf)
-				continue;
-			SDL_Rect dst = { x, 0, runs[r].surf->w, runs[r].surf->h };
-			SDL_SetSurfaceBlendMode(runs[r].surf, SDL_BLENDMODE_NONE);
-			SDL_BlitSurface(runs[r].surf, NULL, out, &dst);
-			x += runs[r].surf->w;
-		}
-	for (int r = 0; r < nruns; r++)
-		SDL_FreeSurface(runs[r].surf);
+	for (int r = 0, x = 0; r < n && out; r++) {
+		if (!surf[r])
+			continue;
+		SDL_Rect dst = { x, 0, surf[r]->w, surf[r]->h };
+		SDL_SetSurfaceBlendMode(surf[r], SDL_BLENDMODE_NONE);
+		SDL_BlitSurface(surf[r], NULL, out, &dst);
+		x += surf[r]->w;
+	}
+	for (int r = 0; r < n; r++)
+		SDL_FreeSurface(surf[r]);
 	return out;
 }
-#endif
 
 static int ttf_users;
 
@@ -280,11 +236,7 @@ static struct cache_entry *lookup(struct ui_text *t, enum ui_font font, int px, 
 	if (!f)
 		return NULL;
 	SDL_Surface *surf;
-#ifdef CIVIQ_HAVE_FRIBIDI
 	surf = bidi ? render_bidi(f, s, c, rtl) : TTF_RenderUTF8_Blended(f, s, c);
-#else
-	surf = TTF_RenderUTF8_Blended(f, s, c);
-#endif
 	if (!surf)
 		return NULL;
 	SDL_Texture *tex = SDL_CreateTextureFromSurface(t->r, surf);

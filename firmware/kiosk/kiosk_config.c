@@ -108,6 +108,8 @@ static int key(struct parse *p, struct kiosk_config *c)
 		return num(p, 384, 576, &c->printer_width);
 	if (!strcmp(k, "raster_qr"))
 		return boolean(p, &c->raster_qr);
+	if (!strcmp(k, "priority_request"))
+		return boolean(p, &c->priority_request);
 	if (!strcmp(k, "qr_base"))
 		return str(p, c->qr_base, sizeof(c->qr_base));
 	if (!strcmp(k, "office"))

@@ -25,7 +25,8 @@ struct kiosk_config {
 	int width, height;
 	bool fullscreen;
 	char font_dir[512], locale_dir[512];
-	char consent[256]; /* terminal description for the consent screen */
+	char consent[256];     /* terminal description for the consent screen */
+	bool priority_request; /* the service menu offers "I need priority" (staff confirm) */
 };
 
 void kiosk_config_defaults(struct kiosk_config *c);

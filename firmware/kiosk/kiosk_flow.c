@@ -163,6 +163,7 @@ static void wipe_entries(struct kiosk_flow *f)
 	wipe(&f->request, sizeof(f->request));
 	wipe(&f->ticket, sizeof(f->ticket));
 	f->code_invalid = false;
+	f->priority_request = false;
 	f->progress = 0;
 	f->printing = f->printed = f->paper_out = false;
 	f->error = KE_NONE;
@@ -471,11 +472,19 @@ static bool button(struct kiosk_flow *f, enum kiosk_button b, int arg)
 		}
 		return false;
 	case KS_SERVICES:
+		if (b == KB_PRIORITY && f->opt.priority_enabled) {
+			f->priority_request = !f->priority_request;
+			return true;
+		}
 		if (b == KB_SERVICE && arg >= 0 && (size_t)arg < f->n_services &&
 		    f->services[arg].active) {
 			request(f, KREQ_WALKIN);
 			snprintf(f->request.service, sizeof(f->request.service), "%s",
 			         f->services[arg].id);
+			/* normal priority until staff confirm the request */
+			f->request.priority = 0;
+			f->request.priority_request =
+			    f->opt.priority_enabled && f->priority_request;
 			go(f, KS_WORKING);
 			return true;
 		}

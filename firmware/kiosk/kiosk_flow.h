@@ -11,6 +11,9 @@
  *                                   │            └ consent → place card → CAN → reading ┘    │
  *                                   └ no ──→ service menu → working → result            error
  *
+ * Priority request (when the office offers it): a toggle on the service menu. The ticket is
+ * issued at normal priority and the request goes to the staff as an alert to confirm.
+ *
  * Inactivity: after `timeout_ms` without input the flow warns (the citizen may ask for more
  * time), after `timeout_ms + warn_ms` it returns to idle and wipes everything entered.
  */
@@ -102,6 +105,7 @@ enum kiosk_button {
 	KB_USE_CODE,   /* card errors: enter the booking code instead */
 	KB_RETRY,      /* card errors: try the card again */
 	KB_LARGE_TEXT, /* toggles large text */
+	KB_PRIORITY,   /* service menu: toggles the priority request (when offered) */
 	KB_COUNT,
 };
 
@@ -159,7 +163,8 @@ struct kiosk_event {
 enum kiosk_request_type {
 	KREQ_NONE,
 	KREQ_SERVICES,     /* load the service list */
-	KREQ_WALKIN,       /* walk-in ticket for service (id), priority */
+	KREQ_WALKIN,       /* walk-in ticket for service (id), priority; priority_request: the
+	                    * citizen asked for priority (staff confirm it) */
 	KREQ_CHECKIN_CODE, /* check in with code (normalised: upper case, no separators) */
 	KREQ_CARD_WAIT,    /* wait for a card on the reader */
 	KREQ_CARD_CHECKIN, /* read the card with can, compute the tag, wipe, check in */
@@ -170,6 +175,7 @@ struct kiosk_request {
 	enum kiosk_request_type type;
 	char service[32];
 	int priority;
+	bool priority_request;
 	char code[KIOSK_CODE_MAX];
 	char can[KIOSK_CAN_LEN + 1];
 	struct kiosk_ticket ticket;
@@ -177,10 +183,11 @@ struct kiosk_request {
 };
 
 struct kiosk_flow_options {
-	int64_t timeout_ms; /* inactivity before the warning; 0: 60 s */
-	int64_t warn_ms;    /* the warning's length; 0: 20 s */
-	int64_t result_ms;  /* result and error screens return to idle after; 0: 30 s */
-	bool card_enabled;  /* offer the ID card (a reader is configured) */
+	int64_t timeout_ms;    /* inactivity before the warning; 0: 60 s */
+	int64_t warn_ms;       /* the warning's length; 0: 20 s */
+	int64_t result_ms;     /* result and error screens return to idle after; 0: 30 s */
+	bool card_enabled;     /* offer the ID card (a reader is configured) */
+	bool priority_enabled; /* the service menu offers the priority request */
 	enum kiosk_lang default_lang;
 };
 
@@ -195,7 +202,8 @@ struct kiosk_flow {
 	int64_t screen_since_ms;
 	/* entries */
 	char code[KIOSK_CODE_MAX];
-	bool code_invalid; /* OK pressed on a code of the wrong format */
+	bool code_invalid;     /* OK pressed on a code of the wrong format */
+	bool priority_request; /* the priority toggle of the service menu is on */
 	char can[KIOSK_CAN_LEN + 1];
 	char
 	    scan[128]; /* characters of a scanner line so far (the scanner types like a keyboard) */

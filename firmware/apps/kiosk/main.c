@@ -190,6 +190,7 @@ static int run(struct app *a, bool headless, struct script *script)
 		.warn_ms = a->cfg.warn_s * 1000,
 		.result_ms = a->cfg.result_s * 1000,
 		.card_enabled = worker_has_reader(a->worker),
+		.priority_enabled = a->cfg.priority_request,
 	};
 	kiosk_lang_parse(a->cfg.language, &fo.default_lang);
 	kiosk_flow_init(&a->flow, &fo);

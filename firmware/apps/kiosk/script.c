@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/log.h"
 
@@ -14,7 +15,15 @@ struct script {
 	int line_no[1024];
 	int64_t wait_until; /* sleep, or the deadline of a wait */
 	bool waiting;
+	struct timespec mark;
 };
+
+static double since_ms(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
+}
 
 int script_load(const char *path, struct script **out)
 {
@@ -77,6 +86,7 @@ static const struct {
 	{ "use_code", KB_USE_CODE },
 	{ "retry", KB_RETRY },
 	{ "large_text", KB_LARGE_TEXT },
+	{ "priority", KB_PRIORITY },
 };
 
 static void click(int x, int y)
@@ -228,6 +238,15 @@ static int command(struct script *s, const struct kiosk_flow *f, const struct ki
 		shot(ctx, a1);
 		return 1;
 	}
+	if (!strcmp(cmd, "mark")) {
+		clock_gettime(CLOCK_MONOTONIC, &s->mark);
+		return 1;
+	}
+	if (!strcmp(cmd, "lap")) {
+		printf("lap %s %.3f\n", a1, since_ms(&s->mark));
+		fflush(stdout);
+		return 1;
+	}
 	return -1;
 }
 
@@ -244,7 +263,8 @@ enum script_status script_step(struct script *s, const struct kiosk_flow *f,
 		s->pc++;
 		/* a tap or key changes the screen: let the program process it first */
 		const char *c = s->lines[s->pc - 1];
-		if (strncmp(c, "wait", 4) && strncmp(c, "expect", 6) && strncmp(c, "shot", 4))
+		if (strncmp(c, "wait", 4) && strncmp(c, "expect", 6) && strncmp(c, "shot", 4) &&
+		    strncmp(c, "mark", 4) && strncmp(c, "lap", 3))
 			return SCRIPT_RUNNING;
 	}
 	return SCRIPT_DONE;

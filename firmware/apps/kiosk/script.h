@@ -4,20 +4,20 @@
  *   tap BUTTON [ARG]    taps the centre of the widget with that button, as a mouse click:
  *                       start lang appointment no_appointment code scan card consent_yes
  *                       consent_no service key backspace ok back home more_time use_code
- *                       retry large_text; ARG is a language code (lang), an index (service)
- *                       or a character (key)
- *   tapxy X Y           a click at X, Y
- *   type TEXT           characters as a keyboard (or a barcode scanner) types them
- *   key enter|backspace|escape
- *   scan TEXT           TEXT and Enter, as the QR/barcode scanner sends them
- *   wait SCREEN [S]     until the flow shows SCREEN (idle, language, ..., result, error),
- *                       at most S seconds (default 20); the script fails otherwise
+ *                       retry large_text priority; ARG is a language code (lang), an index
+ * (service) or a character (key) tapxy X Y           a click at X, Y type TEXT           characters
+ * as a keyboard (or a barcode scanner) types them key enter|backspace|escape scan TEXT TEXT and
+ * Enter, as the QR/barcode scanner sends them wait SCREEN [S]     until the flow shows SCREEN
+ * (idle, language, ..., result, error), at most S seconds (default 20); the script fails otherwise
  *   wait printed [S]    until the result's ticket has been printed (or failed to)
  *   expect error NAME   the error screen shows that error (no_booking, too_early, ...)
  *   expect number       the result shows a ticket number; it is printed to stdout
  *   expect offline      the result was issued offline
  *   shot NAME           writes NAME.png into the screenshot folder
  *   sleep MS
+ *   mark                remembers the time (monotonic clock)
+ *   lap NAME            prints "lap NAME MS" to stdout: milliseconds since the last mark;
+ *                       after a `wait`, that is until the screen it waited for was drawn
  */
 #ifndef CIVIQ_APPS_KIOSK_SCRIPT_H
 #define CIVIQ_APPS_KIOSK_SCRIPT_H

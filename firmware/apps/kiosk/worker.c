@@ -93,10 +93,28 @@ static void load_services(struct worker *w)
 	pthread_mutex_unlock(&w->lock);
 }
 
+/* The citizen asked for priority: the ticket has normal priority, the staff get an alert to
+ * confirm the request (and raise the ticket's priority at the counter). */
+static void priority_alert(struct worker *w, const struct kiosk_request *r,
+                           const struct kiosk_ticket *t)
+{
+	char body[200];
+	snprintf(body, sizeof(body),
+	         "{\"type\":\"priority_request\",\"detail\":\"walk-in for %s asks for "
+	         "priority\",\"number\":\"%s\"}",
+	         r->service, t->number);
+	int rc = kiosk_hub_alert(&w->hub, body);
+	if (rc)
+		log_err("kiosk: priority request for %s not passed on: %s", t->number,
+		        strerror(-rc));
+}
+
 static void walk_in(struct worker *w, const struct kiosk_request *r, struct kiosk_event *ev)
 {
 	int rc = kiosk_hub_walkin(&w->hub, r->service, r->priority, ev);
 	note_hub(w, rc);
+	if (rc == 0 && r->priority_request)
+		priority_alert(w, r, &ev->ticket);
 	if (!kiosk_hub_unreachable(rc) || !w->offline)
 		return;
 	/* the hub is unreachable: a number from this kiosk's block */
@@ -107,6 +125,11 @@ static void walk_in(struct worker *w, const struct kiosk_request *r, struct kios
 	rc = kiosk_offline_issue(w->offline, r->service, day, r->priority, now, &ev->ticket);
 	if (rc == 0) {
 		ev->type = KEV_DONE;
+		if (r->priority_request)
+			log_warning(
+			    "kiosk: offline ticket %s: the priority request cannot reach the "
+			    "staff (the citizen is told to ask at the counter)",
+			    ev->ticket.number);
 	} else {
 		log_err("kiosk: hub unreachable and no leased number left for %s", r->service);
 		ev->type = KEV_FAILED;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "escpos_render.h"
 #include "hub/checkin_ops.h"
@@ -97,9 +98,9 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Writes the kiosk's config for the hub's current port and runs civiq-kiosk with `script`.
- * Returns its exit status; its stdout is in DIR/kiosk.out. */
-static int run_kiosk(const char *script)
+/* Writes the kiosk's config for the hub's current port (plus `extra` lines of [kiosk]) and
+ * runs civiq-kiosk with `script`. Returns its exit status; its stdout is in DIR/kiosk.out. */
+static int run_kiosk_with(const char *script, const char *extra)
 {
 	char path[256], conf[256], out[256], shots[256];
 	FILE *f;
@@ -116,8 +117,8 @@ static int run_kiosk(const char *script)
 	        "[hub]\nboard = sim\noffice_name = Testamt\n\n[kiosk]\nhub_url = %s\n"
 	        "token = dev-kiosk\nname = kiosk-1\nreader = sim:npa\nprinter = file:tickets.bin\n"
 	        "qr_base = %s/t/\njournal = journal.db\nlease_size = 5\nwidth = 1280\n"
-	        "height = 800\n",
-	        F.base, F.base);
+	        "height = 800\n%s",
+	        F.base, F.base, extra);
 	fclose(f);
 	snprintf(out, sizeof(out), "%s/kiosk.out", F.dir);
 	snprintf(shots, sizeof(shots), "%s/shots", F.dir);
@@ -135,6 +136,11 @@ static int run_kiosk(const char *script)
 	int st;
 	assert_int_equal(waitpid(pid, &st, 0), pid);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+}
+
+static int run_kiosk(const char *script)
+{
+	return run_kiosk_with(script, "");
 }
 
 /* The lines "ticket NUMBER service ID ..." the scripts' `expect number` printed. */
@@ -204,6 +210,71 @@ static void walk_in_ticket_is_printed(void **state)
 	snprintf(path, sizeof(path), "%s/shots/ticket.png", F.dir);
 	assert_int_equal(escpos_image_write_png(&img, path), 0);
 	escpos_image_free(&img);
+}
+
+/* The waiting ticket's priority in the hub's queue, or -1. */
+static int hub_priority(const char *number)
+{
+	cJSON *j = NULL;
+	const cJSON *svc, *t;
+	int prio = -1;
+	assert_int_equal(hub_call(&F, "GET", "/api/v1/queue", "dev-staff", NULL, &j), 200);
+	cJSON_ArrayForEach(svc, cJSON_GetObjectItemCaseSensitive(j, "services"))
+	{
+		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(svc, "waiting"))
+		{
+			const cJSON *n = cJSON_GetObjectItemCaseSensitive(t, "number");
+			const cJSON *p = cJSON_GetObjectItemCaseSensitive(t, "priority");
+			if (cJSON_IsString(n) && !strcmp(n->valuestring, number) &&
+			    cJSON_IsNumber(p))
+				prio = p->valueint;
+		}
+	}
+	cJSON_Delete(j);
+	return prio;
+}
+
+static void priority_request_goes_to_the_staff(void **state)
+{
+	(void)state;
+	char n[4][16];
+	assert_int_equal(run_kiosk_with("tap start\nwait language\ntap lang ar\nwait choice\n"
+	                                "tap no_appointment\nwait services\ntap priority\n"
+	                                "shot priority_services\ntap service 0\nwait result\n"
+	                                "wait printed\nexpect number\nshot priority_result\n",
+	                                "priority_request = true\n"),
+	                 0);
+	assert_int_equal(tickets_printed(n, 4), 1);
+	/* issued at normal priority: staff raise it once they have confirmed */
+	assert_int_equal(hub_priority(n[0]), 0);
+	/* the hub stored the alert for the staff, from this kiosk, with the number */
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int alerts = 0;
+	assert_int_equal(sqlite3_open_v2(F.db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db, "SELECT data FROM events WHERE type = 'alert'", -1, &st, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		cJSON *a = cJSON_Parse((const char *)sqlite3_column_text(st, 0));
+		assert_non_null(a);
+		const cJSON *type = cJSON_GetObjectItemCaseSensitive(a, "type");
+		const cJSON *num = cJSON_GetObjectItemCaseSensitive(a, "number");
+		const cJSON *dev = cJSON_GetObjectItemCaseSensitive(a, "device");
+		if (cJSON_IsString(type) && !strcmp(type->valuestring, "priority_request")) {
+			assert_string_equal(num->valuestring, n[0]);
+			assert_string_equal(dev->valuestring, "kiosk-1");
+			alerts++;
+		}
+		cJSON_Delete(a);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	assert_int_equal(alerts, 1);
+	/* without the office's consent the menu has no such button: the script fails there */
+	assert_int_not_equal(run_kiosk("tap start\nwait language\ntap lang de\nwait choice\n"
+	                               "tap no_appointment\nwait services\ntap priority\n"),
+	                     0);
 }
 
 static void booking_code_check_in_on_the_keyboard(void **state)
@@ -298,6 +369,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(walk_in_ticket_is_printed),
+		cmocka_unit_test(priority_request_goes_to_the_staff),
 		cmocka_unit_test(booking_code_check_in_on_the_keyboard),
 		cmocka_unit_test(scanner_and_id_card_check_in),
 		cmocka_unit_test(walk_ins_while_the_hub_is_down_reach_it_later),

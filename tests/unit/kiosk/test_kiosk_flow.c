@@ -150,6 +150,53 @@ static void walk_in_issues_ticket_and_prints(void **state)
 	assert_int_equal(F.lang, KIOSK_LANG_DE);
 }
 
+static void priority_request_is_a_toggle_sent_with_normal_priority(void **state)
+{
+	(void)state;
+	struct kiosk_flow_options o = { .priority_enabled = true };
+	kiosk_flow_init(&F, &o);
+	to_services();
+	assert_false(F.priority_request);
+	assert_true(tap(KB_PRIORITY, 0));
+	assert_true(F.priority_request);
+	assert_true(tap(KB_PRIORITY, 0)); /* changed their mind */
+	assert_false(F.priority_request);
+	tap(KB_PRIORITY, 0);
+	tap(KB_SERVICE, 0);
+	struct kiosk_request r = take(KREQ_WALKIN);
+	assert_string_equal(r.service, "a");
+	assert_int_equal(r.priority, 0); /* staff confirm before it counts */
+	assert_true(r.priority_request);
+	done("A 003", false);
+	assert_true(F.priority_request); /* the result screen says it was passed on */
+	take(KREQ_PRINT);
+	struct kiosk_event ev = { .type = KEV_PRINTED, .ok = true };
+	kiosk_flow_event(&F, &ev);
+	tap(KB_OK, 0);
+	assert_int_equal(F.screen, KS_IDLE);
+	assert_false(F.priority_request); /* the next citizen starts without it */
+}
+
+static void priority_request_only_when_offered(void **state)
+{
+	(void)state;
+	init(false);
+	to_services();
+	assert_false(tap(KB_PRIORITY, 0));
+	assert_false(F.priority_request);
+	tap(KB_SERVICE, 0);
+	struct kiosk_request r = take(KREQ_WALKIN);
+	assert_false(r.priority_request);
+	assert_int_equal(r.priority, 0);
+	/* nor outside the service menu */
+	struct kiosk_flow_options o = { .priority_enabled = true };
+	kiosk_flow_init(&F, &o);
+	tap(KB_START, 0);
+	tap(KB_LANG, KIOSK_LANG_DE);
+	assert_false(tap(KB_PRIORITY, 0));
+	assert_false(F.priority_request);
+}
+
 static void paper_out_keeps_number_on_screen(void **state)
 {
 	(void)state;
@@ -551,6 +598,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(walk_in_issues_ticket_and_prints),
+		cmocka_unit_test(priority_request_is_a_toggle_sent_with_normal_priority),
+		cmocka_unit_test(priority_request_only_when_offered),
 		cmocka_unit_test(paper_out_keeps_number_on_screen),
 		cmocka_unit_test(service_names_fall_back_to_german),
 		cmocka_unit_test(services_unavailable_shows_hub_unreachable),

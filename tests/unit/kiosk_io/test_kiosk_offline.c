@@ -112,7 +112,8 @@ static void config_reads_kiosk_section(void **state)
 	char conf[] = "/tmp/civiq-kconf-XXXXXX", err[512];
 	int fd = mkstemp(conf);
 	const char *text = "[hub]\nboard = rpi4-kiosk\noffice_name = Amt\n[kiosk]\n"
-	                   "printer = file:out.bin\njournal = j.db\nlanguage = ar\n";
+	                   "printer = file:out.bin\njournal = j.db\nlanguage = ar\n"
+	                   "priority_request = true\n";
 	assert_int_equal(write(fd, text, strlen(text)), (int)strlen(text));
 	close(fd);
 	struct kiosk_config c;
@@ -121,6 +122,7 @@ static void config_reads_kiosk_section(void **state)
 	assert_string_equal(c.printer, "file:/tmp/out.bin");
 	assert_string_equal(c.journal, "/tmp/j.db");
 	assert_string_equal(c.office, "Amt");
+	assert_true(c.priority_request);
 	assert_false(kiosk_config_accept_unverified(&c)); /* a real board */
 	snprintf(c.board, sizeof(c.board), "sim");
 	assert_true(kiosk_config_accept_unverified(&c));
@@ -129,6 +131,7 @@ static void config_reads_kiosk_section(void **state)
 	assert_int_equal(write(fd, text, strlen(text)), (int)strlen(text));
 	close(fd);
 	kiosk_config_defaults(&c);
+	assert_false(c.priority_request); /* offered only when the office says so */
 	assert_int_equal(kiosk_config_load(&c, conf, err, sizeof(err)), -EINVAL);
 	assert_non_null(strstr(err, ":2:"));
 	unlink(conf);

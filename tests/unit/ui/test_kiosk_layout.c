@@ -32,8 +32,9 @@ static const struct kiosk_service services[] = {
 static void flow_on(struct kiosk_flow *f, enum kiosk_screen screen, enum kiosk_lang lang,
                     enum kiosk_error e)
 {
-	struct kiosk_flow_options o = { .card_enabled = true };
+	struct kiosk_flow_options o = { .card_enabled = true, .priority_enabled = true };
 	kiosk_flow_init(f, &o);
+	f->priority_request = true;
 	f->screen = screen;
 	f->lang = lang;
 	memcpy(f->services, services, sizeof(services));
@@ -169,6 +170,50 @@ static void services_show_in_the_chosen_language(void **state)
 	assert_null(kiosk_layout_find(&l, KB_SERVICE, 0));
 }
 
+static bool has_text(const struct kiosk_layout *l, const char *part)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strstr(l->w_[i].text, part))
+			return true;
+	return false;
+}
+
+static void priority_toggle_only_when_offered(void **state)
+{
+	(void)state;
+	struct kiosk_flow f;
+	struct kiosk_layout l;
+	const struct kiosk_widget *w;
+
+	flow_on(&f, KS_SERVICES, KIOSK_LANG_EN, KE_NONE);
+	f.priority_request = false;
+	kiosk_layout_compute(&l, &f, 1920, 1080, &info);
+	w = kiosk_layout_find(&l, KB_PRIORITY, -1);
+	assert_non_null(w);
+	assert_string_equal(w->text, "I need priority (e.g. disability, pregnancy)");
+	assert_int_equal(w->style, KWS_NORMAL);
+	/* on: marked and highlighted */
+	f.priority_request = true;
+	kiosk_layout_compute(&l, &f, 1920, 1080, &info);
+	w = kiosk_layout_find(&l, KB_PRIORITY, -1);
+	assert_string_equal(w->text, "\xe2\x9c\x93 I need priority (e.g. disability, pregnancy)");
+	assert_int_equal(w->style, KWS_PRIMARY);
+	/* the result says it went to the staff; offline, to ask at the counter */
+	f.screen = KS_RESULT;
+	kiosk_layout_compute(&l, &f, 1920, 1080, &info);
+	assert_true(has_text(&l, "passed on to the staff"));
+	f.ticket.offline = true;
+	kiosk_layout_compute(&l, &f, 1920, 1080, &info);
+	assert_false(has_text(&l, "passed on to the staff"));
+	assert_true(has_text(&l, "ask for priority at the counter"));
+	/* not offered: no toggle */
+	f.opt.priority_enabled = false;
+	f.priority_request = false;
+	f.screen = KS_SERVICES;
+	kiosk_layout_compute(&l, &f, 1920, 1080, &info);
+	assert_null(kiosk_layout_find(&l, KB_PRIORITY, -1));
+}
+
 static void result_shows_number_wait_and_offline(void **state)
 {
 	(void)state;
@@ -238,6 +283,7 @@ int main(void)
 		cmocka_unit_test(every_error_screen_offers_a_way_on),
 		cmocka_unit_test(arabic_mirrors_the_screen_but_not_the_keypad),
 		cmocka_unit_test(services_show_in_the_chosen_language),
+		cmocka_unit_test(priority_toggle_only_when_offered),
 		cmocka_unit_test(result_shows_number_wait_and_offline),
 		cmocka_unit_test(warning_panel_lies_on_top),
 		cmocka_unit_test(texts_go_through_the_translation),
