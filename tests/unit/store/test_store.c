@@ -214,56 +214,6 @@ static void older_schema_is_migrated_after_a_snapshot(void **state)
 	assert_int_equal(access(snap, F_OK), -1);
 }
 
-struct busy_writer {
-	const char *path;
-	atomic_bool stop;
-	int written;
-};
-
-static void *write_until_stopped(void *arg)
-{
-	struct busy_writer *w = arg;
-	sqlite3 *db;
-	char err[STORE_ERROR_MAX], sql[96];
-
-	if (store_open(w->path, 0, &db, err, sizeof(err)))
-		return NULL;
-	while (!atomic_load(&w->stop) && w->written < 5000) {
-		snprintf(sql, sizeof(sql), "INSERT INTO settings VALUES ('k%d', 'v')", w->written);
-		if (sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK)
-			w->written++;
-	}
-	store_close(db);
-	return NULL;
-}
-
-static void backup_from_a_reader_is_consistent_while_the_writer_commits(void **state)
-{
-	struct fixture *f = *state;
-	sqlite3 *db, *reader;
-	char err[STORE_ERROR_MAX], bak[160];
-	struct busy_writer w = { .path = f->db };
-	pthread_t t;
-
-	snprintf(bak, sizeof(bak), "%s/backup.db", f->dir);
-	assert_int_equal(store_open(f->db, 0, &db, err, sizeof(err)), 0);
-	store_close(db);
-	assert_int_equal(store_open(f->db, STORE_OPEN_READONLY, &reader, err, sizeof(err)), 0);
-	assert_int_equal(pthread_create(&t, NULL, write_until_stopped, &w), 0);
-	for (int i = 0; i < 5; i++) {
-		assert_int_equal(store_backup(reader, bak, err, sizeof(err)), 0);
-		/* The copy is a whole database that passes the integrity check. */
-		assert_int_equal(store_open(bak, STORE_OPEN_READONLY, &db, err, sizeof(err)), 0);
-		int rows = query_int(db, "SELECT count(*) FROM settings WHERE key LIKE 'k%'");
-		assert_true(rows >= 0 && rows <= 5000);
-		store_close(db);
-	}
-	atomic_store(&w.stop, true);
-	pthread_join(t, NULL);
-	store_close(reader);
-	assert_true(w.written > 0);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -279,8 +229,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(restore_refuses_a_foreign_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(older_schema_is_migrated_after_a_snapshot, setup,
 		                                teardown),
-		cmocka_unit_test_setup_teardown(
-		    backup_from_a_reader_is_consistent_while_the_writer_commits, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
