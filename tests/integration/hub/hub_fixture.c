@@ -18,6 +18,10 @@
 
 #include <cmocka.h>
 
+#include "hub/hub.h"
+#include "hub/site_ops.h"
+#include "store/store.h"
+
 static int free_port(void)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
@@ -172,4 +176,55 @@ long long hub_issue(struct hub_fixture *f, const char *service, int priority, ch
 		         cJSON_GetStringValue(cJSON_GetObjectItem(j, "number")));
 	cJSON_Delete(j);
 	return id;
+}
+
+static int64_t clock_now(void *ctx)
+{
+	(void)ctx;
+	return hub_now_ms();
+}
+
+static int clock_day(void *ctx, int64_t t)
+{
+	(void)ctx;
+	return hub_day_of(t);
+}
+
+static void ignore_event(void *ctx, uint64_t id, const char *type, const char *data, int64_t at)
+{
+	(void)ctx, (void)id, (void)type, (void)data, (void)at;
+}
+
+void fixture_load_bookings(struct hub_fixture *f, const struct hub_booking *b, size_t n)
+{
+	sqlite3 *db;
+	char err[STORE_ERROR_MAX];
+	struct hub_writer *w;
+	struct hub_clock clock = { clock_now, clock_day, NULL };
+	struct hub_config cfg;
+
+	assert_int_equal(store_open(f->db, 0, &db, err, sizeof(err)), 0);
+	assert_int_equal(hub_writer_start(db, &clock, ignore_event, NULL, &w), 0);
+	assert_int_equal(hub_config_load(f->config, &cfg, err, sizeof(err)), 0);
+	assert_int_equal(hub_apply_config(w, &cfg), 0);
+	assert_int_equal(hub_bookings_upsert(w, b, n), (int)n);
+	hub_writer_stop(w);
+	hub_config_free(&cfg);
+	store_close(db);
+}
+
+struct hub_booking fixture_booking(const char *id, const char *code, int64_t start_in_s,
+                                   const char *family, const char *given, const char *born)
+{
+	struct hub_booking b = { 0 };
+	int64_t now = hub_now_ms() / 1000;
+	snprintf(b.id, sizeof(b.id), "%s", id);
+	snprintf(b.code, sizeof(b.code), "%s", code);
+	snprintf(b.service, sizeof(b.service), "a");
+	b.start = now + start_in_s;
+	b.end = b.start + 900;
+	snprintf(b.family_name, sizeof(b.family_name), "%s", family);
+	snprintf(b.given_names, sizeof(b.given_names), "%s", given);
+	snprintf(b.birth_date, sizeof(b.birth_date), "%s", born);
+	return b;
 }

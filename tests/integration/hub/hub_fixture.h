@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "hub/checkin_ops.h"
 #include "net/http_client.h"
 
 struct hub_fixture {
@@ -39,5 +40,11 @@ long hub_call(struct hub_fixture *f, const char *method, const char *path, const
 /* POST /api/v1/tickets for service with the kiosk token; returns the ticket id (asserts 201). */
 long long hub_issue(struct hub_fixture *f, const char *service, int priority, char *label,
                     size_t label_len);
+
+/* A booking of service "a" starting start_in_s from now, 15 minutes long. */
+struct hub_booking fixture_booking(const char *id, const char *code, int64_t start_in_s,
+                                   const char *family, const char *given, const char *born);
+/* Loads bookings into the fixture's database the way the portal sync does (hub stopped). */
+void fixture_load_bookings(struct hub_fixture *f, const struct hub_booking *b, size_t n);
 
 #endif

@@ -18,62 +18,8 @@
 #include <sqlite3.h>
 
 #include "escpos_render.h"
-#include "hub/checkin_ops.h"
-#include "hub/hub.h"
-#include "hub/site_ops.h"
 #include "hub_fixture.h"
 #include "store/store.h"
-
-static int64_t clock_now(void *ctx)
-{
-	(void)ctx;
-	return hub_now_ms();
-}
-
-static int clock_day(void *ctx, int64_t t)
-{
-	(void)ctx;
-	return hub_day_of(t);
-}
-
-static void ignore_event(void *ctx, uint64_t id, const char *type, const char *data, int64_t at)
-{
-	(void)ctx, (void)id, (void)type, (void)data, (void)at;
-}
-
-static void load_bookings(struct hub_fixture *f, const struct hub_booking *b, size_t n)
-{
-	sqlite3 *db;
-	char err[STORE_ERROR_MAX];
-	struct hub_writer *w;
-	struct hub_clock clock = { clock_now, clock_day, NULL };
-	struct hub_config cfg;
-
-	assert_int_equal(store_open(f->db, 0, &db, err, sizeof(err)), 0);
-	assert_int_equal(hub_writer_start(db, &clock, ignore_event, NULL, &w), 0);
-	assert_int_equal(hub_config_load(f->config, &cfg, err, sizeof(err)), 0);
-	assert_int_equal(hub_apply_config(w, &cfg), 0);
-	assert_int_equal(hub_bookings_upsert(w, b, n), (int)n);
-	hub_writer_stop(w);
-	hub_config_free(&cfg);
-	store_close(db);
-}
-
-static struct hub_booking booking(const char *id, const char *code, const char *family,
-                                  const char *given, const char *born)
-{
-	struct hub_booking b = { 0 };
-	int64_t now = hub_now_ms() / 1000;
-	snprintf(b.id, sizeof(b.id), "%s", id);
-	snprintf(b.code, sizeof(b.code), "%s", code);
-	snprintf(b.service, sizeof(b.service), "a");
-	b.start = now + 600;
-	b.end = b.start + 900;
-	snprintf(b.family_name, sizeof(b.family_name), "%s", family);
-	snprintf(b.given_names, sizeof(b.given_names), "%s", given);
-	snprintf(b.birth_date, sizeof(b.birth_date), "%s", born);
-	return b;
-}
 
 static struct hub_fixture F;
 
@@ -82,11 +28,11 @@ static int setup(void **state)
 	(void)state;
 	fixture_init(&F, NULL);
 	struct hub_booking b[] = {
-		booking("bk-erika", "ERIKA-1", "Mustermann", "Erika", "1964-08-12"),
-		booking("bk-code", "ABC-123", "Meier", "Max", "1990-02-02"),
-		booking("bk-scan", "XYZ-987", "Schulz", "Eva", "1985-03-03"),
+		fixture_booking("bk-erika", "ERIKA-1", 600, "Mustermann", "Erika", "1964-08-12"),
+		fixture_booking("bk-code", "ABC-123", 600, "Meier", "Max", "1990-02-02"),
+		fixture_booking("bk-scan", "XYZ-987", 600, "Schulz", "Eva", "1985-03-03"),
 	};
-	load_bookings(&F, b, sizeof(b) / sizeof(b[0]));
+	fixture_load_bookings(&F, b, sizeof(b) / sizeof(b[0]));
 	fixture_start(&F);
 	return 0;
 }
