@@ -16,11 +16,10 @@
 
 #include <cmocka.h>
 
+#include "golden.h"
+
 #include "ui/display_view.h"
 #include "ui/text.h"
-
-#define CHANNEL_TOLERANCE 32
-#define MAX_DIFF_PPM      300 /* differing pixels per million */
 
 static const struct display_call calls[] = {
 	{ "A 042", 3, "Platz 3", "meldewesen" }, { "B 017", 1, "Platz 1", "ausweise" },
@@ -73,42 +72,12 @@ static void render(const struct display_state *s, int w, int h, enum layout_orie
 	SDL_FreeSurface(surf);
 }
 
-/* 0 when `img` matches the golden `name`, else the number of differing pixels. */
-static size_t compare_golden(const struct ui_image *img, const char *name, bool write_actual)
-{
-	const char *gdir = getenv("CIVIQ_GOLDEN_DIR"), *odir = getenv("CIVIQ_OUT_DIR");
-	char path[512];
-	struct ui_image golden;
-	struct ui_image_diff d;
-
-	assert_non_null(gdir);
-	snprintf(path, sizeof(path), "%s/%s.png", gdir, name);
-	if (getenv("CIVIQ_UPDATE_GOLDEN") && write_actual) {
-		assert_int_equal(ui_image_write_png(img, path), 0);
-		return 0;
-	}
-	assert_int_equal(ui_image_read_png(&golden, path), 0);
-	int rc = ui_image_compare(img, &golden, CHANNEL_TOLERANCE, &d);
-	ui_image_free(&golden);
-	size_t limit = (size_t)img->w * (size_t)img->h / 1000000 * MAX_DIFF_PPM;
-	if (rc == 0 && d.differing <= limit)
-		return 0;
-	if (write_actual && odir) {
-		mkdir(odir, 0755);
-		snprintf(path, sizeof(path), "%s/%s.actual.png", odir, name);
-		ui_image_write_png(img, path);
-		fprintf(stderr, "%s: %zu pixels differ (max delta %d); actual picture in %s\n",
-		        name, d.differing, d.max_delta, path);
-	}
-	return rc ? (size_t)-1 : d.differing;
-}
-
 static void check(const struct display_state *s, int w, int h, enum layout_orientation o,
                   int64_t now, const char *name)
 {
 	struct ui_image img;
 	render(s, w, h, o, now, &img);
-	assert_int_equal(compare_golden(&img, name, true), 0);
+	assert_int_equal(golden_compare(&img, name, true), 0);
 	ui_image_free(&img);
 }
 
@@ -196,20 +165,20 @@ static void altered_render_fails_the_comparison(void **state)
 	snprintf(wrong.number, sizeof(wrong.number), "A 043");
 	display_state_call(&s, &wrong, 0);
 	render(&s, 1920, 1080, LAYOUT_AUTO, 100, &img);
-	assert_true(compare_golden(&img, "one_call_on", false) > 0);
+	assert_true(golden_compare(&img, "one_call_on", false) > 0);
 	ui_image_free(&img);
 	/* So must a missing connection mark. */
 	base_state(&s);
 	with_history(&s, 5);
 	render(&s, 1920, 1080, LAYOUT_AUTO, 0, &img);
-	assert_true(compare_golden(&img, "disconnected", false) > 0);
+	assert_true(golden_compare(&img, "disconnected", false) > 0);
 	ui_image_free(&img);
 	/* And missing wait estimates. */
 	base_state(&s);
 	display_state_set_wait(&s, "meldewesen", -1);
 	display_state_set_wait(&s, "ausweise", -1);
 	render(&s, 1920, 1080, LAYOUT_AUTO, 0, &img);
-	assert_true(compare_golden(&img, "empty", false) > 0);
+	assert_true(golden_compare(&img, "empty", false) > 0);
 	ui_image_free(&img);
 }
 

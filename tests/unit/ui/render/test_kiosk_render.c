@@ -14,11 +14,10 @@
 
 #include <cmocka.h>
 
+#include "golden.h"
+
 #include "ui/display_view.h"
 #include "ui/kiosk_view.h"
-
-#define CHANNEL_TOLERANCE 32
-#define MAX_DIFF_PPM      300
 
 static const struct kiosk_service services[] = {
 	{ "meldewesen",
@@ -77,40 +76,13 @@ static void render(const struct kiosk_flow *f, int w, int h, struct ui_image *ou
 	SDL_FreeSurface(surf);
 }
 
-static size_t compare_golden(const struct ui_image *img, const char *name, bool write_actual)
-{
-	const char *gdir = getenv("CIVIQ_GOLDEN_DIR"), *odir = getenv("CIVIQ_OUT_DIR");
-	char path[512];
-	struct ui_image golden;
-	struct ui_image_diff d;
-
-	assert_non_null(gdir);
-	snprintf(path, sizeof(path), "%s/kiosk_%s.png", gdir, name);
-	if (getenv("CIVIQ_UPDATE_GOLDEN") && write_actual) {
-		assert_int_equal(ui_image_write_png(img, path), 0);
-		return 0;
-	}
-	assert_int_equal(ui_image_read_png(&golden, path), 0);
-	int rc = ui_image_compare(img, &golden, CHANNEL_TOLERANCE, &d);
-	ui_image_free(&golden);
-	size_t limit = (size_t)img->w * (size_t)img->h / 1000000 * MAX_DIFF_PPM;
-	if (rc == 0 && d.differing <= limit)
-		return 0;
-	if (write_actual && odir) {
-		mkdir(odir, 0755);
-		snprintf(path, sizeof(path), "%s/kiosk_%s.actual.png", odir, name);
-		ui_image_write_png(img, path);
-		fprintf(stderr, "%s: %zu pixels differ (max delta %d); actual picture in %s\n",
-		        name, d.differing, d.max_delta, path);
-	}
-	return rc ? (size_t)-1 : d.differing;
-}
-
 static void check(const struct kiosk_flow *f, int w, int h, const char *name)
 {
 	struct ui_image img;
+	char golden[128];
+	snprintf(golden, sizeof(golden), "kiosk_%s", name);
 	render(f, w, h, &img);
-	assert_int_equal(compare_golden(&img, name, true), 0);
+	assert_int_equal(golden_compare(&img, golden, true), 0);
 	ui_image_free(&img);
 }
 
@@ -174,12 +146,12 @@ static void altered_render_fails_the_comparison(void **state)
 	flow_on(&f, KS_RESULT, KIOSK_LANG_DE, KE_NONE);
 	snprintf(f.ticket.number, sizeof(f.ticket.number), "A 043");
 	render(&f, 1920, 1080, &img);
-	assert_true(compare_golden(&img, "de_result", false) > 0);
+	assert_true(golden_compare(&img, "kiosk_de_result", false) > 0);
 	ui_image_free(&img);
 	/* Arabic drawn left to right would not match the mirrored golden */
 	flow_on(&f, KS_CHOICE, KIOSK_LANG_DE, KE_NONE);
 	render(&f, 1280, 800, &img);
-	assert_true(compare_golden(&img, "ar_choice", false) > 0);
+	assert_true(golden_compare(&img, "kiosk_ar_choice", false) > 0);
 	ui_image_free(&img);
 }
 
