@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/ini_value.h"
 #include "hal/audio.h"
 #include "hal/nfc.h"
 #include "hal/printer.h"
@@ -15,19 +16,18 @@
  * URI its backend and device name. */
 static void printer_uri(const struct selftest *t, char *out, size_t cap)
 {
-	const char *uri = ini_get(&t->conf, "kiosk", "printer", NULL);
+	const struct ini_entry *kiosk = ini_find(&t->conf, "kiosk", "printer");
 	const char *backend = ini_get(&t->board, "printer", "backend", "");
 	const char *device = ini_get(&t->board, "printer", "device", "");
+	const char *uri = ini_get(&t->board, "printer", "uri", NULL);
+	char err[INI_ERROR_MAX];
+	struct ini_value v = { &t->conf, kiosk, err, sizeof(err) };
 
-	if (uri && !strncmp(uri, "file:", 5) && uri[5] != '/' && t->conf_path[0]) {
-		/* Relative to civiq.conf, as the kiosk reads it. */
-		const char *slash = strrchr(t->conf_path, '/');
-		int dir_len = slash ? (int)(slash - t->conf_path) : 1;
-		snprintf(out, cap, "file:%.*s/%s", dir_len, slash ? t->conf_path : ".", uri + 5);
+	/* Read as the kiosk reads it: a file: path is relative to civiq.conf. */
+	if (kiosk && ini_value_path(&v, out, cap, "file:") == 0)
 		return;
-	}
-	if (!uri)
-		uri = ini_get(&t->board, "printer", "uri", NULL);
+	if (kiosk)
+		uri = kiosk->value;
 	if (uri)
 		snprintf(out, cap, "%s", uri);
 	else if (!strcmp(backend, "escpos_usb"))
