@@ -150,22 +150,27 @@ int event_bus_read(struct event_bus *b, uint64_t after, struct event *out, size_
 	if (max > INT32_MAX)
 		max = INT32_MAX;
 	pthread_mutex_lock(&b->lock);
-	bool older = after < b->evicted_max && b->backfill;
-	pthread_mutex_unlock(&b->lock);
-	if (older) {
-		/* The reader is behind the ring: durable storage has what fell out. */
-		memset(out, 0, max * sizeof(*out));
-		int n = b->backfill(b->backfill_ctx, after, out, max);
-		if (n > 0)
-			n = sanitize(after, out, (int)((size_t)n > max ? max : (size_t)n));
-		if (n > 0)
-			return n;
-		for (size_t i = 0; i < max; i++)
-			event_clear(&out[i]);
-		/* Nothing there (or it failed): go on with what the ring has. */
+	/* Decide and read under one lock: a publisher evicting between the two would leave a
+	 * gap after `after` that the ring no longer holds. */
+	if (!(after < b->evicted_max && b->backfill)) {
+		int n = read_ring(b, after, out, max);
+		pthread_mutex_unlock(&b->lock);
+		return n;
 	}
+	pthread_mutex_unlock(&b->lock);
+
+	/* The reader is behind the ring: durable storage has what fell out. */
+	memset(out, 0, max * sizeof(*out));
+	int n = b->backfill(b->backfill_ctx, after, out, max);
+	if (n > 0)
+		n = sanitize(after, out, (int)((size_t)n > max ? max : (size_t)n));
+	if (n > 0)
+		return n;
+	for (size_t i = 0; i < max; i++)
+		event_clear(&out[i]);
+	/* Nothing there (or it failed): go on with what the ring has. */
 	pthread_mutex_lock(&b->lock);
-	int n = read_ring(b, after, out, max);
+	n = read_ring(b, after, out, max);
 	pthread_mutex_unlock(&b->lock);
 	return n;
 }
