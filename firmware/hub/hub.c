@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "common/log.h"
+#include "common/wall_clock.h"
 #include "core/numbering.h"
 #include "hub/api.h"
 #include "hub/api_staff.h"
@@ -29,17 +30,7 @@ void hub_set_portal_ops(const struct hub_portal_ops *ops)
 
 int64_t hub_now_ms(void)
 {
-	static int64_t offset_ms = -1;
-	struct timespec ts;
-
-	if (offset_ms < 0) {
-		const char *env = getenv("CIVIQ_TIME_OFFSET_S");
-		offset_ms = env ? atoll(env) * 1000 : 0;
-		if (offset_ms < 0)
-			offset_ms = 0;
-	}
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 + offset_ms;
+	return wall_clock_ms();
 }
 
 int hub_day_of(int64_t unix_s)

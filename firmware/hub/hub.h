@@ -52,7 +52,7 @@ void hub_stop(struct hub *h);
 /* Work done about once a minute: housekeeping at a change of day, scheduled backups. */
 void hub_tick(struct hub *h);
 
-/* The hub's clock (real time; CIVIQ_TIME_OFFSET_S shifts it for tests and demos). */
+/* The hub's clock: common/wall_clock (real time; CIVIQ_TIME_OFFSET_S shifts it). */
 int64_t hub_now_ms(void);
 int hub_day_of(int64_t unix_s);
 

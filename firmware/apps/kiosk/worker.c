@@ -11,6 +11,7 @@
 #include <openssl/crypto.h>
 
 #include "common/log.h"
+#include "common/wall_clock.h"
 #include "hal/nfc.h"
 #include "hal/printer.h"
 #include "kiosk/kiosk_card.h"
@@ -119,7 +120,7 @@ static void walk_in(struct worker *w, const struct kiosk_request *r, struct kios
 		return;
 	/* the hub is unreachable: a number from this kiosk's block */
 	char day[11];
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = wall_clock_s();
 	kiosk_offline_today(now, day);
 	memset(ev, 0, sizeof(*ev));
 	rc = kiosk_offline_issue(w->offline, r->service, day, r->priority, now, &ev->ticket);
@@ -153,7 +154,8 @@ static void print(struct worker *w, const struct kiosk_request *r)
 	if (!w->printer && w->cfg->printer[0])
 		printer_open(w->cfg->printer, &w->printer);
 	if (w->printer)
-		rc = kiosk_print_ticket(w->printer, &w->print, &r->ticket, s, r->lang, time(NULL));
+		rc = kiosk_print_ticket(w->printer, &w->print, &r->ticket, s, r->lang,
+		                        (time_t)wall_clock_s());
 	if (rc == -ENODEV && w->printer) {
 		printer_close(w->printer); /* reopened at the next ticket */
 		w->printer = NULL;

@@ -35,8 +35,40 @@ static int free_port(void)
 	return ntohs(a.sin_port);
 }
 
+/* The tests' bookings lie minutes to hours from "now"; late in the evening they would fall into
+ * tomorrow and the tests would fail by the clock. So the fixture's hubs, and hub_now_ms() in
+ * the test itself, run at the next 10:00 local time, whenever the suite runs: the offset goes
+ * into this process's environment, which the hubs inherit. A CIVIQ_TIME_OFFSET_S already set
+ * (to try another time of day) is kept. */
+static int64_t fixture_time_offset_s(void)
+{
+	static int64_t offset = -1;
+	const char *env = getenv("CIVIQ_TIME_OFFSET_S");
+
+	if (offset >= 0)
+		return offset;
+	if (env) {
+		offset = atoll(env);
+		return offset;
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	if (tm.tm_hour >= 10)
+		tm.tm_mday++; /* mktime carries it into the next month or year */
+	tm.tm_hour = 10;
+	tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	offset = (int64_t)(mktime(&tm) - now);
+	char value[32];
+	snprintf(value, sizeof(value), "%lld", (long long)offset);
+	setenv("CIVIQ_TIME_OFFSET_S", value, 1);
+	return offset;
+}
+
 void fixture_init(struct hub_fixture *f, const char *policy)
 {
+	fixture_time_offset_s();
 	memset(f, 0, sizeof(*f));
 	strcpy(f->dir, "/tmp/civiq-hubtest-XXXXXX");
 	assert_non_null(mkdtemp(f->dir));
@@ -75,6 +107,12 @@ void fixture_start(struct hub_fixture *f)
 	if (f->pid == 0) {
 		FILE *log = freopen(f->log, "a", stderr);
 		(void)log;
+		if (f->clock_ahead_s) {
+			char value[32];
+			snprintf(value, sizeof(value), "%lld",
+			         (long long)(fixture_time_offset_s() + f->clock_ahead_s));
+			setenv("CIVIQ_TIME_OFFSET_S", value, 1);
+		}
 		if (f->extra_env)
 			putenv((char *)f->extra_env);
 		execl(CIVIQ_HUB_BIN, "civiq-hub", "--config", f->config, "--listen", listen, NULL);
@@ -217,6 +255,7 @@ struct hub_booking fixture_booking(const char *id, const char *code, int64_t sta
                                    const char *family, const char *given, const char *born)
 {
 	struct hub_booking b = { 0 };
+	fixture_time_offset_s();
 	int64_t now = hub_now_ms() / 1000;
 	snprintf(b.id, sizeof(b.id), "%s", id);
 	snprintf(b.code, sizeof(b.code), "%s", code);

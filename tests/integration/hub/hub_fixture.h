@@ -3,6 +3,7 @@
 #define CIVIQ_TESTS_HUB_FIXTURE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include <cjson/cJSON.h>
@@ -19,7 +20,9 @@ struct hub_fixture {
 	int port;
 	pid_t pid;
 	const char *extra_env; /* "NAME=value" for the hub process, or NULL */
-	bool keep_port;        /* restart on the same port (clients that know the URL) */
+	int64_t
+	    clock_ahead_s; /* the hub's clock runs this far ahead of the test's (expiry, purge) */
+	bool keep_port;    /* restart on the same port (clients that know the URL) */
 };
 
 /* Creates the folder and a config (sim board, services a/b, counters 1-3, dev tokens) with

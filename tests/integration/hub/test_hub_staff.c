@@ -173,7 +173,7 @@ static void sessions_survive_a_restart_and_expire(void **state)
 	                 200);
 	staff_reply_free(&r);
 	fixture_stop(&c->f);
-	c->f.extra_env = "CIVIQ_TIME_OFFSET_S=3700"; /* past session_s = 3600 */
+	c->f.clock_ahead_s = 3700; /* past session_s = 3600 */
 	fixture_start(&c->f);
 	assert_int_equal(staff_http(&c->f, "GET", "/api/v1/session", c->anna, NULL, NULL, NULL, &r),
 	                 401);
