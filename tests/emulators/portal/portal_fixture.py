@@ -326,7 +326,10 @@ def main():
     a = ap.parse_args()
 
     portal = Portal(a.office, a.token, a.page_size)
-    now = datetime.datetime.now(datetime.timezone.utc)
+    # The programs' clock may be shifted (CIVIQ_TIME_OFFSET_S, common/wall_clock.h): "today"
+    # must be the same day for the portal and the hub.
+    now = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(
+        seconds=max(0, int(os.environ.get("CIVIQ_TIME_OFFSET_S", "0") or 0)))
     if a.demo:
         portal.upsert(demo_bookings(now))
     if a.seed:
